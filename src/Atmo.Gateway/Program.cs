@@ -1,0 +1,2 @@
+// Composition root: placeholder until the foundation lands.
+Console.WriteLine("atmo-edge");
