@@ -1,0 +1,107 @@
+using System.Threading.Channels;
+
+namespace Atmo.Ble.Protocol;
+
+// The contract between the history state machine (pure protocol code) and the BlueZ transport.
+// The state machine itself is HistorySession:
+//   new HistorySession(HistorySessionOptions, TimeProvider, ILogger<HistorySession>)
+//     .RunAsync(IUartLink link, PersistBatch persist, IProgress<HistoryProgress>? progress, CancellationToken ct)
+//     -> Task<HistoryDownloadResult>
+
+/// <summary>The Nordic UART link of one connected device, as the history session sees it.</summary>
+public interface IUartLink
+{
+    /// <summary>Writes one command (HST or HOK, 7 bytes) to characteristic 6e400002.</summary>
+    ValueTask WriteAsync(ReadOnlyMemory<byte> command, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Notifications from characteristic 6e400003 in arrival order, subscribed before the first write.
+    /// The reader completes when the link drops (with a <see cref="LinkLostException"/>) or is closed.
+    /// </summary>
+    ChannelReader<byte[]> Notifications { get; }
+}
+
+public sealed class LinkLostException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Persists a complete batch durably. It returns only after the commit; throwing means "not stored",
+/// and the batch is then not acknowledged.
+/// </summary>
+public delegate Task PersistBatch(HistoryBatch batch, CancellationToken cancellationToken);
+
+/// <summary>One decoded history record (one minute). Null = the device's no-data sentinel.</summary>
+/// <param name="Time">HT first-record time + index × 60 s, as the device stamped it (UTC).</param>
+public sealed record HistoryRecord(
+    DateTimeOffset Time,
+    int? TemperatureC,
+    int? HumidityPercent,
+    int? VocPpb,
+    int? PressurePa,
+    int? Pm1,
+    int? Pm25,
+    int? Pm10);
+
+/// <summary>A complete batch: the HT header and all its HD packets.</summary>
+/// <param name="Sequence">0 for the first batch of this session.</param>
+public sealed record HistoryBatch(
+    int Sequence,
+    DateTimeOffset FirstRecordTime,
+    int RecordSize,
+    IReadOnlyList<HistoryRecord> Records,
+    int Packets,
+    int Bytes);
+
+public sealed record HistoryProgress(int Batches, int Records, long Bytes, TimeSpan Elapsed);
+
+public enum HistoryOutcome
+{
+    /// <summary>The device went quiet after its last batch: everything it had was received.</summary>
+    Completed,
+
+    /// <summary>The device never answered the HST request.</summary>
+    NoReply,
+
+    /// <summary>A packet was inconsistent or implausible; the batch was not acknowledged.</summary>
+    Rejected,
+
+    /// <summary>The link dropped; the batch in flight was not acknowledged.</summary>
+    LinkLost,
+
+    /// <summary>The persistence callback failed; the batch was not acknowledged.</summary>
+    PersistFailed,
+
+    /// <summary>A packet did not arrive in time in the middle of a batch.</summary>
+    TimedOut,
+
+    /// <summary>Cancelled by the caller; the batch in flight was not acknowledged.</summary>
+    Cancelled,
+}
+
+/// <param name="Problem">What went wrong, for a person; null when <see cref="HistoryOutcome.Completed"/>.</param>
+public sealed record HistoryDownloadResult(
+    HistoryOutcome Outcome,
+    int BatchesStored,
+    int BatchesAcknowledged,
+    int RecordsStored,
+    long Bytes,
+    TimeSpan Elapsed,
+    string? Problem);
+
+/// <summary>Timeouts of the history session. Defaults follow the protocol document, §4.6.</summary>
+public sealed class HistorySessionOptions
+{
+    /// <summary>How long to wait for the first reply to HST. Default 10 s.</summary>
+    public TimeSpan FirstReplyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Silence after an acknowledged batch that means "no more history". Default 15 s.</summary>
+    public TimeSpan BetweenBatchesTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Longest gap between packets inside a batch. Default 10 s.</summary>
+    public TimeSpan BetweenPacketsTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// False = observe only: batches are persisted but never acknowledged, so the device keeps them
+    /// for the phone app (and re-sends the first batch). Default true.
+    /// </summary>
+    public bool Acknowledge { get; set; } = true;
+}
