@@ -1,1 +1,5 @@
-Console.WriteLine("atmo bench");
+using BenchmarkDotNet.Running;
+
+// Every benchmark class in this assembly; pick with --filter, e.g.
+//   dotnet run -c Release --project bench/Atmo.Bench -- --filter '*Store*'
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
