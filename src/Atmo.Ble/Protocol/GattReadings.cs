@@ -10,7 +10,7 @@ public readonly record struct VocReading(int Ppb);
 public readonly record struct Bme280Reading(int HumidityPercent, int TemperatureCoarseC, int PressurePa, int? TemperatureCentiC)
 {
     /// <summary>The finest temperature the characteristic carries, °C.</summary>
-    public double TemperatureC => TemperatureCentiC is { } centi ? centi / 100.0 : TemperatureCoarseC;
+    public double TemperatureC => TemperatureCentiC is { } centi ? AtmotubeUnits.TemperatureFromCenti(centi) : TemperatureCoarseC;
 }
 
 /// <summary>Status characteristic (…0004).</summary>
