@@ -27,7 +27,7 @@ public sealed partial class BlueZEmulator
         ]),
     ];
 
-    private readonly HashSet<EmulatedAtmotube> _connecting = [];
+    private readonly Dictionary<EmulatedAtmotube, CancellationTokenSource> _connecting = [];
 
     private void HandleDevice(MethodContext context, EmulatedObject target, string member)
     {
@@ -40,7 +40,10 @@ public sealed partial class BlueZEmulator
             case "Disconnect":
                 lock (_sync)
                 {
-                    if (!unit.Connected)
+                    // Disconnect also aborts a connection attempt in progress, as in bluetoothd.
+                    if (_connecting.TryGetValue(unit, out CancellationTokenSource? pending))
+                        pending.Cancel();
+                    else if (!unit.Connected)
                         throw new EmulatedError(BlueZNames.ErrorNotConnected, "Not Connected");
                     TearDownLink(unit);
                 }
@@ -66,7 +69,7 @@ public sealed partial class BlueZEmulator
         {
             if (!_powered)
                 throw new EmulatedError(BlueZNames.ErrorNotReady, "Resource Not Ready");
-            if (_connecting.Contains(unit))
+            if (_connecting.ContainsKey(unit))
                 throw new EmulatedError(BlueZNames.ErrorInProgress, "In Progress");
             if (unit.Connected)
             {
@@ -75,29 +78,34 @@ public sealed partial class BlueZEmulator
                 return;
             }
 
-            _connecting.Add(unit);
+            _connecting[unit] = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         }
 
         // The reply comes later: do not hold up the bus connection's message loop meanwhile.
         context.DisposesAsynchronously = true;
+        CancellationToken aborted = _connecting[unit].Token;
         _ = Task.Run(async () =>
         {
             try
             {
-                await Task.Delay(_options.ConnectLatency, _options.Timers, _lifetime.Token).ConfigureAwait(false);
+                await Task.Delay(_options.ConnectLatency, _options.Timers, aborted).ConfigureAwait(false);
                 bool reachable;
                 lock (_sync)
                     reachable = _powered && unit.InRange && !unit.HeldByAnotherCentral;
                 if (!reachable)
                 {
                     // An LE connect to a unit that does not answer ends in a page timeout.
-                    await Task.Delay(_options.ConnectTimeout, _options.Timers, _lifetime.Token).ConfigureAwait(false);
+                    await Task.Delay(_options.ConnectTimeout, _options.Timers, aborted).ConfigureAwait(false);
                     context.ReplyError(BlueZNames.ErrorFailed, "le-connection-abort-by-local");
                     return;
                 }
 
                 lock (_sync)
+                {
+                    aborted.ThrowIfCancellationRequested();
                     EstablishLink(unit);
+                }
+
                 using MessageWriter ok = context.CreateReplyWriter(null);
                 context.Reply(ok.CreateMessage());
             }
@@ -108,7 +116,11 @@ public sealed partial class BlueZEmulator
             finally
             {
                 lock (_sync)
-                    _connecting.Remove(unit);
+                {
+                    if (_connecting.Remove(unit, out CancellationTokenSource? cts))
+                        cts.Dispose();
+                }
+
                 context.Dispose();
             }
         });
