@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Atmo.Simulator;
 using Atmo.Simulator.BlueZ;
 using Atmo.Simulator.Bus;
@@ -86,12 +87,14 @@ Console.WriteLine($"export DBUS_SYSTEM_BUS_ADDRESS={bus}");
 Console.Out.Flush();
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+// SIGINT and SIGTERM end the loop below, so the private dbus-daemon is stopped too.
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopGracefully);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopGracefully);
+void StopGracefully(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+}
 
 try
 {
