@@ -1,0 +1,104 @@
+using Atmo.Collector.Options;
+using Atmo.Core;
+
+namespace Atmo.Collector.Devices;
+
+/// <summary>What the collector knows about one device it collects: presence, sync times, its wake-up signal.</summary>
+internal sealed class TrackedDevice(MacAddress address, DeviceOptions? configured)
+{
+    private readonly Lock _sync = new();
+    private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+    private DateTimeOffset? _lastAdvertisement;
+    private DateTimeOffset? _lastSync;
+    private bool _syncRequested = true;
+
+    public MacAddress Address { get; } = address;
+
+    public DeviceOptions? Configured { get; } = configured;
+
+    public string Label => Configured?.Name is { Length: > 0 } name ? $"{name} ({Address})" : Address.ToString();
+
+    public DateTimeOffset? LastAdvertisement
+    {
+        get
+        {
+            lock (_sync)
+                return _lastAdvertisement;
+        }
+    }
+
+    public DateTimeOffset? LastSync
+    {
+        get
+        {
+            lock (_sync)
+                return _lastSync;
+        }
+    }
+
+    public bool SyncRequested
+    {
+        get
+        {
+            lock (_sync)
+                return _syncRequested;
+        }
+    }
+
+    /// <summary>Records an advertisement; true when the device (re)appeared after an absence (or for the first time).</summary>
+    public bool Heard(DateTimeOffset time, TimeSpan absence)
+    {
+        bool reappeared;
+        lock (_sync)
+        {
+            reappeared = _lastAdvertisement is not { } last || time - last >= absence;
+            if (_lastAdvertisement is null || time > _lastAdvertisement)
+                _lastAdvertisement = time;
+            if (reappeared)
+                _syncRequested = true;
+        }
+
+        if (reappeared)
+            _wake.Release();
+        return reappeared;
+    }
+
+    public bool IsPresent(DateTimeOffset now, TimeSpan absence)
+    {
+        lock (_sync)
+            return _lastAdvertisement is { } last && now - last < absence;
+    }
+
+    public void Synced(DateTimeOffset time)
+    {
+        lock (_sync)
+        {
+            _lastSync = time;
+            _syncRequested = false;
+        }
+    }
+
+    /// <summary>Waits for a wake-up signal or the timeout; true when woken.</summary>
+    public Task<bool> WaitForWakeAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken) =>
+        WaitCoreAsync(timeout, time, cancellationToken);
+
+    private async Task<bool> WaitCoreAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        // A timed-out semaphore wait leaves the queue, so no wake-up signal is swallowed by a stale waiter.
+        using var timer = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        try
+        {
+            await _wake.WaitAsync(linked.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Position fields of this device's records (configured fixed position).</summary>
+    public MinuteRecord Decorate(MinuteRecord record) =>
+        Configured is { Latitude: { } lat, Longitude: { } lon } ? record with { Latitude = lat, Longitude = lon } : record;
+}

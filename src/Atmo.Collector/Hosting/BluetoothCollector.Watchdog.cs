@@ -1,0 +1,133 @@
+using Atmo.Ble.BlueZ;
+using Atmo.Collector.Radio;
+using Microsoft.Extensions.Logging;
+
+namespace Atmo.Collector.Hosting;
+
+// Self-healing: keep discovery running, and climb a rate-limited recovery ladder when advertisements stop.
+public sealed partial class BluetoothCollector
+{
+    private int _ladderStep;
+    private DateTimeOffset _lastStepAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastRestart = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastRemoval = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastPowerCycle = DateTimeOffset.MinValue;
+    private DateTimeOffset? _watchStart;
+
+    private async Task WatchdogAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(_options.Ble.WatchdogInterval, _time, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await WatchOnceAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Fail($"Watchdog: {e.Message}");
+            }
+        }
+    }
+
+    internal async Task WatchOnceAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        _watchStart ??= now;
+        BlueZClient client = _client!;
+        ScanControl scan = _scan!;
+        _status.SetBlueZReachable(client.IsAvailable);
+        BlueZAdapterInfo? adapter = client.IsAvailable ? client.GetAdapters().FirstOrDefault(a => a.Name == _options.Central.Adapter) : null;
+        _status.UpdateAdapter(s => s with
+        {
+            Path = adapter?.Path ?? s.Path,
+            Present = adapter is not null,
+            Powered = adapter?.Powered == true,
+            Scanning = scan.IsScanning,
+            PausedForConnection = scan.Paused,
+        });
+        if (adapter is null)
+            return; // bluetoothd away or adapter gone: logged when it happened; nothing to heal until it returns.
+        if (!adapter.Powered && !scan.Paused)
+        {
+            _status.CountWatchdogAction();
+            Fail($"Adapter {adapter.Path} is powered off: powering it on. If this repeats, check 'rfkill list' (a hardware or software block).");
+            await TryAsync(() => client.SetPoweredAsync(adapter.Path, true, cancellationToken), "power on").ConfigureAwait(false);
+            return;
+        }
+
+        await scan.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        if (scan.Paused)
+            return; // A connection holds the radio: devices do not advertise to us now.
+
+        bool expected = !_devices.IsEmpty || _configured.Count > 0;
+        DateTimeOffset heard = Max(Max(_lastAdvertisement, scan.ResumedAt), _watchStart) ?? now;
+        if (!expected || now - heard < _options.Ble.WatchdogSilence)
+        {
+            _ladderStep = 0;
+            return;
+        }
+
+        if (now - _lastStepAt < _options.Ble.WatchdogSilence)
+            return; // Give the last step time to work.
+        await ClimbLadderAsync(client, scan, adapter.Path, now, heard, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>1: restart discovery. 2: remove stale device objects. 3: power-cycle the adapter. Each rate-limited.</summary>
+    private async Task ClimbLadderAsync(BlueZClient client, ScanControl scan, string adapterPath, DateTimeOffset now, DateTimeOffset heard, CancellationToken cancellationToken)
+    {
+        double silent = (now - heard).TotalSeconds;
+        int step = Math.Min(_ladderStep, 2);
+        if (step == 0 && now - _lastRestart >= _options.Ble.RestartDiscoveryEvery)
+        {
+            Act(now, ref _lastRestart);
+            _logger.LogWarning("No advertisement for {Silent:0} s although devices are expected: restarting discovery. If this repeats, a device may be out of range or held by the phone app.", silent);
+            await scan.RestartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (step <= 1 && now - _lastRemoval >= _options.Ble.RemoveDevicesEvery)
+        {
+            Act(now, ref _lastRemoval);
+            var stale = client.GetDevices(adapterPath).Where(d => !d.Connected && _devices.ContainsKey(d.Address)).ToList();
+            _logger.LogWarning("Still silent after a discovery restart ({Silent:0} s): removing {Count} stale device objects from BlueZ so they are rediscovered fresh.", silent, stale.Count);
+            foreach (BlueZDeviceInfo device in stale)
+                await TryAsync(() => client.RemoveDeviceAsync(adapterPath, device.Path, cancellationToken), $"remove {device.Path}").ConfigureAwait(false);
+            await scan.RestartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (now - _lastPowerCycle >= _options.Ble.PowerCycleEvery)
+        {
+            Act(now, ref _lastPowerCycle);
+            _logger.LogWarning("Still silent ({Silent:0} s): power-cycling adapter {Adapter}. If nothing is heard afterwards, check the devices' batteries and range, or run 'systemctl restart bluetooth'.", silent, adapterPath);
+            await TryAsync(() => client.SetPoweredAsync(adapterPath, false, cancellationToken), "power off").ConfigureAwait(false);
+            await TryAsync(() => client.SetPoweredAsync(adapterPath, true, cancellationToken), "power on").ConfigureAwait(false);
+            await scan.RestartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            return; // Every step is rate-limited right now.
+        }
+
+        _ladderStep++;
+    }
+
+    private void Act(DateTimeOffset now, ref DateTimeOffset stepTime)
+    {
+        stepTime = now;
+        _lastStepAt = now;
+        _status.CountWatchdogAction();
+    }
+
+    private async Task TryAsync(Func<Task> action, string what)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (BlueZException e)
+        {
+            Fail($"Recovery step '{what}' failed: {e.Message}");
+        }
+    }
+
+    private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a > b ? a : b;
+}

@@ -1,0 +1,36 @@
+using Atmo.Collector.Options;
+using Atmo.Collector.Status;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Atmo.Collector.Hosting;
+
+public static class CollectorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the collector: options from <c>Devices</c>, <c>Ble</c> and <c>History</c> (validated at start),
+    /// <see cref="ICollectorStatus"/>, and the hosted service. Needs an <see cref="Atmo.Core.IMinuteStore"/>
+    /// registration; uses the registered <see cref="TimeProvider"/> (System when none).
+    /// </summary>
+    public static IServiceCollection AddCollector(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<CollectorOptions>()
+            .Configure(options =>
+            {
+                configuration.GetSection(CollectorOptions.DevicesSection).Bind(options.Devices);
+                configuration.GetSection(BleOptions.SectionName).Bind(options.Ble);
+                configuration.GetSection(HistoryOptions.SectionName).Bind(options.History);
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CollectorOptions>, CollectorOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CollectorStatus>();
+        services.TryAddSingleton<ICollectorStatus>(sp => sp.GetRequiredService<CollectorStatus>());
+        services.AddHostedService<BluetoothCollector>();
+        return services;
+    }
+}

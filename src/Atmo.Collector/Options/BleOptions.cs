@@ -1,0 +1,53 @@
+namespace Atmo.Collector.Options;
+
+/// <summary>Configuration section <c>Ble</c>: the adapter and how the radio is shared.</summary>
+public sealed class BleOptions
+{
+    public const string SectionName = "Ble";
+
+    /// <summary>
+    /// Collect every Atmotube PRO that appears (identified by name ATMOTUBE or its service UUID, never
+    /// by company id 0xFFFF alone). Default: true when no <c>Devices</c> are configured, false otherwise
+    /// (then only the configured devices are collected).
+    /// </summary>
+    public bool? AutoDiscover { get; set; }
+
+    /// <summary>
+    /// The adapter: a name (<c>hci0</c>) or its address (<c>00:1A:7D:DA:71:13</c>). Default null: the first
+    /// powered adapter BlueZ lists (or the first one, powered on by the collector).
+    /// </summary>
+    public string? Adapter { get; set; }
+
+    /// <summary>
+    /// D-Bus address of the bus BlueZ is on. Default null: <c>DBUS_SYSTEM_BUS_ADDRESS</c> when set, else the
+    /// system bus socket. <c>--simulate</c> sets it to the private bus of the emulator.
+    /// </summary>
+    public string? BusAddress { get; set; }
+
+    /// <summary>Silence (no advertisement at all) after which the watchdog restarts discovery, while devices are expected. Default 90 s.</summary>
+    public TimeSpan WatchdogSilence { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>How often the watchdog looks. Default 10 s.</summary>
+    public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A device not heard for this long is absent; when it is heard again its history is downloaded at once. Default 10 min.</summary>
+    public TimeSpan AbsenceThreshold { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Longest time one device may hold the radio (connect + history download); then the session is cancelled without acknowledging the batch in flight. Default 5 min.</summary>
+    public TimeSpan MaxConnectionHold { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Longest back-off after repeated failures of one device. Default 30 min.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Delay after a live minute ends before it is written, so late advertisements still count. Default 2 s.</summary>
+    public TimeSpan MinuteCloseGrace { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Least time between two discovery restarts by the watchdog. Default 90 s.</summary>
+    public TimeSpan RestartDiscoveryEvery { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Least time between two removals of stale device objects by the watchdog. Default 10 min.</summary>
+    public TimeSpan RemoveDevicesEvery { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Least time between two adapter power cycles by the watchdog. Default 30 min.</summary>
+    public TimeSpan PowerCycleEvery { get; set; } = TimeSpan.FromMinutes(30);
+}

@@ -1,0 +1,30 @@
+using Atmo.Ble.Protocol;
+
+namespace Atmo.Collector.Options;
+
+/// <summary>Configuration section <c>History</c>: downloading the devices' own minute history.</summary>
+public sealed class HistoryOptions
+{
+    public const string SectionName = "History";
+
+    /// <summary>Minutes between two history downloads of a device that stays in range (1…1440). Default 60.</summary>
+    public int IntervalMinutes { get; set; } = 60;
+
+    /// <summary>
+    /// True: acknowledge each stored batch (HOK) so the device marks it synced. False: observe only — batches
+    /// are stored but never acknowledged, so the phone app still gets them. Default true.
+    /// </summary>
+    public bool Acknowledge { get; set; } = true;
+
+    /// <summary>
+    /// Seconds of each minute in which HST may be sent. The device back-dates records from the HST time, so
+    /// sending it mid-minute keeps every record's stamp inside its own minute. Default 5.
+    /// </summary>
+    public int RequestWindowStartSecond { get; set; } = 5;
+
+    /// <summary>End (exclusive) of that window. Default 50.</summary>
+    public int RequestWindowEndSecond { get; set; } = 50;
+
+    /// <summary>Timeouts of the UART session (not bound from configuration). Default: the protocol document's (10 s / 15 s / 10 s).</summary>
+    public HistorySessionOptions Session { get; set; } = new();
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Reflection;
+
+namespace Atmo.Collector.Status;
+
+/// <summary>
+/// Is the system clock plausible enough to stamp history? The device back-dates every record from the time we
+/// send (HST), so a wrong clock would store months of data at wrong times. A Raspberry Pi has no real-time clock and
+/// may boot offline with a time in the past: refuse while the clock is earlier than data already stored or than the
+/// build of this software.
+/// </summary>
+public static class ClockCheck
+{
+    /// <summary>The build date of this assembly (UTC midnight), the earliest plausible "now".</summary>
+    public static DateTimeOffset BuildDate { get; } = ReadBuildDate();
+
+    public static ClockSanity Evaluate(DateTimeOffset now, DateTime? newestStoredMinute, DateTimeOffset notBefore)
+    {
+        if (now < notBefore)
+            return new ClockSanity(false,
+                $"The system clock says {now:u}, earlier than the build of this software ({notBefore:yyyy-MM-dd}): the clock is wrong. " +
+                "History is not downloaded until it is right; enable NTP ('timedatectl set-ntp true') or add a real-time clock.", now);
+        if (newestStoredMinute is { } newest && now < new DateTimeOffset(DateTime.SpecifyKind(newest, DateTimeKind.Utc)))
+            return new ClockSanity(false,
+                $"The system clock says {now:u}, earlier than the newest stored minute ({newest:u}): the clock went back. " +
+                "History is not downloaded (its times would be wrong) until the clock passes that minute; check NTP ('timedatectl').", now);
+        return new ClockSanity(true, null, now);
+    }
+
+    private static DateTimeOffset ReadBuildDate()
+    {
+        string? text = typeof(ClockCheck).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "BuildDate")?.Value;
+        return DateTimeOffset.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date)
+            ? date
+            : new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    }
+}
