@@ -1,0 +1,44 @@
+using Atmo.Collector.Status;
+using Atmo.Collector.Tests.Support;
+using Atmo.Core;
+using Atmo.Simulator.Devices;
+using Xunit.Abstractions;
+
+namespace Atmo.Collector.Tests.Hosting;
+
+/// <summary>The collector against the emulated BlueZ on a private dbus-daemon, with a real LiteDB file.</summary>
+public class BluetoothCollectorTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Every_synced_minute_of_every_device_is_stored_exactly_once_and_live_minutes_are_written()
+    {
+        await using CollectorWorld world = await CollectorWorld.StartAsync(output, devices: 3, initialRecords: 300);
+        var first = world.Units[0];
+        var settings = world.DefaultSettings();
+        settings["Devices:0:Mac"] = first.Address.ToString();
+        settings["Devices:0:Name"] = "classroom";
+        settings["Devices:0:Latitude"] = "52.5";
+        settings["Devices:0:Longitude"] = "13.25";
+        settings["Ble:AutoDiscover"] = "true";
+        await world.StartCollectorAsync(settings);
+
+        await CollectorWorld.UntilAsync(() => world.Units.All(u => world.CompletedSyncs(u.Address) >= 2), "two history downloads per device", 40);
+        await CollectorWorld.UntilAsync(() => world.Status.Counters.LiveMinutesWritten >= 6, "live minutes", 20);
+        ICollectorStatus status = world.Status;
+        Assert.True(status.BlueZReachable);
+        Assert.True(status.Adapter.Present);
+        Assert.True(status.Clock.Sane);
+        Assert.NotNull(status.LastProgress);
+        Assert.All(world.Units, u => Assert.NotNull(status.Devices.Single(d => d.Address == u.Address).LastHistorySync));
+        Assert.Equal("classroom", status.Devices.Single(d => d.Address == first.Address).Name);
+        Assert.True(world.Store.GetStats(first.Address).Live + world.Store.GetStats(first.Address).History > 300);
+        await world.StopCollectorAsync();
+
+        GroundTruth truth = world.Verify(new Dictionary<MacAddress, (double, double)> { [first.Address] = (52.5, 13.25) });
+        Assert.True(truth.Expected >= 3 * 300, $"expected ≥ 900 synced minutes, got {truth.Expected}");
+        Assert.Equal(0, truth.Missing);
+        Assert.Equal(0, truth.Duplicated);
+        Assert.Equal(truth.Expected, truth.Stored);
+        Assert.True(truth.PendingOnDevice <= 3 * 3, $"the devices still hold {truth.PendingOnDevice} unsynced minutes");
+    }
+}

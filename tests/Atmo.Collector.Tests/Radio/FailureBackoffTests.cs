@@ -1,0 +1,129 @@
+using Atmo.Ble.BlueZ;
+using Atmo.Ble.Protocol;
+using Atmo.Collector.Radio;
+using Microsoft.Extensions.Time.Testing;
+using Polly;
+using Polly.Timeout;
+
+namespace Atmo.Collector.Tests.Radio;
+
+public class FailureBackoffTests
+{
+    private static BlueZException BlueZ(BlueZErrorKind kind) => new(kind, "test", null, null);
+
+    public static TheoryData<Exception, double> BaseDelays => new()
+    {
+        { BlueZ(BlueZErrorKind.InProgress), 2 },
+        { BlueZ(BlueZErrorKind.Failed), 15 },
+        { BlueZ(BlueZErrorKind.NotConnected), 15 },
+        { BlueZ(BlueZErrorKind.Timeout), 30 },
+        { BlueZ(BlueZErrorKind.DoesNotExist), 60 },
+        { BlueZ(BlueZErrorKind.NotReady), 60 },
+        { BlueZ(BlueZErrorKind.AccessDenied), 600 },
+        { new HistorySyncException(HistoryOutcome.LinkLost, null), 15 },
+        { new HistorySyncException(HistoryOutcome.NoReply, null), 60 },
+        { new TimeoutRejectedException(), 300 },
+    };
+
+    [Theory]
+    [MemberData(nameof(BaseDelays))]
+    public void The_error_class_decides_the_base_delay(Exception failure, double seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), FailureBackoff.BaseDelay(failure));
+
+    [Fact]
+    public void Delays_double_per_attempt_with_jitter_and_stop_at_the_cap()
+    {
+        Exception failed = BlueZ(BlueZErrorKind.Failed);
+        TimeSpan max = TimeSpan.FromMinutes(30);
+
+        AssertClose(TimeSpan.FromSeconds(15 * 0.75), FailureBackoff.Delay(failed, 0, max, 0));
+        AssertClose(TimeSpan.FromSeconds(15 * 1.25), FailureBackoff.Delay(failed, 0, max, 0.99999999));
+        AssertClose(TimeSpan.FromSeconds(60), FailureBackoff.Delay(failed, 2, max, 0.5));
+        Assert.Equal(max, FailureBackoff.Delay(failed, 10, max, 0.99));
+        Assert.Equal(max, FailureBackoff.Delay(failed, int.MaxValue, max, 0.99));
+        AssertClose(max * 0.75, FailureBackoff.Delay(failed, 30, max, 0));
+    }
+
+    private static void AssertClose(TimeSpan expected, TimeSpan actual)
+    {
+        Assert.True(Math.Abs((expected - actual).TotalMilliseconds) < 1, $"expected {expected}, got {actual}");
+    }
+
+    [Fact]
+    public async Task The_retry_pipeline_waits_on_the_time_provider_between_attempts()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        var delays = new List<TimeSpan>();
+        ResiliencePipeline pipeline = FailureBackoff.RetryPipeline(time, TimeSpan.FromMinutes(30), args =>
+        {
+            delays.Add(args.RetryDelay);
+            return ValueTask.CompletedTask;
+        }, new Random(1));
+        int attempts = 0;
+        Task run = pipeline.ExecuteAsync(_ =>
+        {
+            if (++attempts < 4)
+                throw BlueZ(BlueZErrorKind.InProgress);
+            return ValueTask.CompletedTask;
+        }, CancellationToken.None).AsTask();
+
+        for (int i = 0; i < 100 && !run.IsCompleted; i++)
+        {
+            await Task.Delay(5);
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(4, attempts);
+        Assert.Equal(3, delays.Count);
+        for (int i = 0; i < 3; i++)
+        {
+            double expected = 2 * Math.Pow(2, i);
+            Assert.InRange(delays[i].TotalSeconds, expected * 0.75, expected * 1.25);
+        }
+    }
+
+    [Fact]
+    public async Task Nothing_happens_before_the_back_off_delay_has_passed()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        ResiliencePipeline pipeline = FailureBackoff.RetryPipeline(time, TimeSpan.FromMinutes(30), _ => ValueTask.CompletedTask, new Random(1));
+        int attempts = 0;
+        using var stop = new CancellationTokenSource();
+        Task run = pipeline.ExecuteAsync(_ =>
+        {
+            attempts++;
+            throw BlueZ(BlueZErrorKind.DoesNotExist);
+        }, stop.Token).AsTask();
+
+        await Task.Delay(50);
+        Assert.Equal(1, attempts);
+        time.Advance(TimeSpan.FromSeconds(44)); // below 60 s × 0.75
+        await Task.Delay(50);
+        Assert.Equal(1, attempts);
+        time.Advance(TimeSpan.FromSeconds(31)); // past 60 s × 1.25
+        await Task.Delay(50);
+        Assert.Equal(2, attempts);
+
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+    }
+
+    [Fact]
+    public async Task The_hold_limit_cancels_a_visit_that_takes_too_long()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        ResiliencePipeline hold = FailureBackoff.HoldLimit(time, TimeSpan.FromMinutes(5));
+        var started = new TaskCompletionSource();
+        Task visit = hold.ExecuteAsync(async ct =>
+        {
+            started.SetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+        }, CancellationToken.None).AsTask();
+
+        await started.Task;
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        await Assert.ThrowsAsync<TimeoutRejectedException>(() => visit.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+}

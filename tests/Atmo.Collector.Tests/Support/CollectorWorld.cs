@@ -1,0 +1,221 @@
+using Atmo.Ble.Protocol;
+using Atmo.Collector.Hosting;
+using Atmo.Collector.Options;
+using Atmo.Collector.Status;
+using Atmo.Core;
+using Atmo.Simulator;
+using Atmo.Simulator.Devices;
+using Atmo.Storage;
+using Atmo.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace Atmo.Collector.Tests.Support;
+
+/// <summary>
+/// A real dbus-daemon, the emulated BlueZ with N Atmotube PRO units, a real LiteDB file, and the collector in a
+/// real host — all on one accelerated clock (60× by default: a device minute per real second).
+/// </summary>
+internal sealed class CollectorWorld : IAsyncDisposable
+{
+    private readonly ITestOutputHelper _output;
+    private readonly string _folder;
+    private IHost? _host;
+    private LiteDbMinuteStore? _store;
+
+    private CollectorWorld(ITestOutputHelper output, EmulatedBlueZ bluez, ScaledTimeProvider clock, string folder)
+    {
+        _output = output;
+        BlueZ = bluez;
+        Clock = clock;
+        _folder = folder;
+        Logs = new TestLoggerProvider(output, clock);
+    }
+
+    public EmulatedBlueZ BlueZ { get; }
+
+    public ScaledTimeProvider Clock { get; }
+
+    public TestLoggerProvider Logs { get; }
+
+    public string StorePath => Path.Combine(_folder, "atmo-edge.db");
+
+    public IMinuteStore Store => _store ?? throw new InvalidOperationException("The collector is not running.");
+
+    public ICollectorStatus Status => _host!.Services.GetRequiredService<ICollectorStatus>();
+
+    public IReadOnlyList<EmulatedAtmotube> Units => BlueZ.Emulator.Units;
+
+    public static async Task<CollectorWorld> StartAsync(ITestOutputHelper output, int devices = 3, int initialRecords = 30, int mtu = 247, double speed = 60, Action<SimulatorOptions>? emulator = null)
+    {
+        var clock = new ScaledTimeProvider(speed);
+        SimulatorOptions options = EmulatedBlueZ.FastOptions(devices, mtu, initialRecords);
+        options.DeviceClock = clock;
+        emulator?.Invoke(options);
+        EmulatedBlueZ bluez = await EmulatedBlueZ.StartAsync(options);
+        string folder = Path.Combine(Path.GetTempPath(), "atmo-collector-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return new CollectorWorld(output, bluez, clock, folder);
+    }
+
+    /// <summary>Settings of a fast test (device time): hourly becomes every minute, back-off at most 2 min.</summary>
+    public Dictionary<string, string?> DefaultSettings() => new()
+    {
+        ["Ble:BusAddress"] = BlueZ.Address,
+        ["History:IntervalMinutes"] = "1",
+        ["Ble:AbsenceThreshold"] = "00:03:00",
+        ["Ble:MaxBackoff"] = "00:02:00",
+    };
+
+    public async Task StartCollectorAsync(Dictionary<string, string?>? settings = null, Action<CollectorOptions>? configure = null)
+    {
+        _store = new LiteDbMinuteStore(new StorageOptions { Path = StorePath }, Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<LiteDbMinuteStore>.Instance);
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings ?? DefaultSettings());
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.AddProvider(Logs);
+        builder.Services.AddSingleton<TimeProvider>(Clock);
+        builder.Services.AddSingleton<IMinuteStore>(_store);
+        builder.Services.AddCollector(builder.Configuration);
+        builder.Services.PostConfigure<CollectorOptions>(o =>
+        {
+            // Device-time timeouts that still leave the real process (2 shared cores) enough wall-clock time.
+            o.History.Session.FirstReplyTimeout = TimeSpan.FromSeconds(30);
+            o.History.Session.BetweenBatchesTimeout = TimeSpan.FromSeconds(12);
+            o.History.Session.BetweenPacketsTimeout = TimeSpan.FromSeconds(30);
+            o.History.Session.PersistWarningThreshold = TimeSpan.FromSeconds(60);
+            o.Central.ScanBeforeConnectTimeout = TimeSpan.FromSeconds(60);
+            o.Central.ServicesResolvedTimeout = TimeSpan.FromSeconds(60);
+            configure?.Invoke(o);
+        });
+        _host = builder.Build();
+        await _host.StartAsync();
+    }
+
+    /// <summary>Stops the collector: gracefully, or abruptly (no grace, the store closed under it, like a crash).</summary>
+    public async Task StopCollectorAsync(bool abrupt = false)
+    {
+        if (_host is null)
+            return;
+        BluetoothCollector collector = _host.Services.GetServices<IHostedService>().OfType<BluetoothCollector>().Single();
+        if (abrupt)
+        {
+            await _host.StopAsync(new CancellationToken(canceled: true));
+            _store?.Dispose();
+            try
+            {
+                await (collector.ExecuteTask ?? Task.CompletedTask).WaitAsync(TimeSpan.FromSeconds(20));
+            }
+            catch (Exception e) when (e is not TimeoutException)
+            {
+                _output.WriteLine($"Collector ended with {e.GetType().Name}: {e.Message}");
+            }
+        }
+        else
+        {
+            await _host.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+            _store?.Dispose();
+        }
+
+        _host.Dispose();
+        _host = null;
+        _store = null;
+    }
+
+    /// <summary>Waits for a condition, failing the test after <paramref name="realSeconds"/> of wall-clock time.</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what, double realSeconds = 20)
+    {
+        DateTime end = DateTime.UtcNow.AddSeconds(realSeconds);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > end)
+                Assert.Fail($"Timed out after {realSeconds} s waiting for: {what}");
+            await Task.Delay(20);
+        }
+    }
+
+    public Task DeviceMinutesAsync(double minutes) => Task.Delay(Clock.Real(TimeSpan.FromMinutes(minutes)));
+
+    public int CompletedSyncs(MacAddress device) =>
+        Logs.Lines.Count(l => l.Contains("History of ", StringComparison.Ordinal) && l.Contains(device.ToString(), StringComparison.Ordinal) && l.Contains("minutes stored", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Compares the store with the emulator's memory (ground truth). Expected: every record the device marked synced
+    /// (it will never send it again). Missing: expected but not stored as history with the device's values.
+    /// Duplicated: a stored history minute whose values are not the device's record of that minute (a shifted copy).
+    /// </summary>
+    public GroundTruth Verify(IReadOnlyDictionary<MacAddress, (double Lat, double Lon)>? positions = null)
+    {
+        using var store = new LiteDbMinuteStore(new StorageOptions { Path = StorePath }, Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<LiteDbMinuteStore>.Instance);
+        int expected = 0, stored = 0, missing = 0, duplicated = 0, pending = 0, live = 0;
+        foreach (EmulatedAtmotube unit in Units)
+        {
+            IReadOnlyList<StoredRecord> truth = unit.Memory.Records;
+            var byMinute = truth.ToDictionary(r => r.Minute.UtcDateTime);
+            MinutePage page = store.Query(new MinuteQuery(unit.Address, truth[0].Minute.UtcDateTime.AddDays(-1), Clock.GetUtcNow().UtcDateTime.AddDays(1), SortOrder.Ascending));
+            var storedByMinute = page.Items.ToDictionary(r => r.Time);
+            live += page.Items.Count(r => r.Source == MinuteSource.Live);
+            (double Lat, double Lon)? position = positions is not null && positions.TryGetValue(unit.Address, out var p) ? p : null;
+            foreach (StoredRecord record in truth)
+            {
+                if (!record.Synced)
+                {
+                    pending++;
+                    continue;
+                }
+
+                expected++;
+                MinuteRecord want = Expected(unit.Address, record, position);
+                if (storedByMinute.TryGetValue(want.Time, out MinuteRecord? have) && have.Source == MinuteSource.History && have.HasSameValues(want))
+                    stored++;
+                else
+                    missing++;
+            }
+
+            foreach (MinuteRecord have in page.Items.Where(r => r.Source == MinuteSource.History))
+            {
+                if (!byMinute.TryGetValue(have.Time, out StoredRecord? record) || !have.HasSameValues(Expected(unit.Address, record, position)))
+                {
+                    if (duplicated++ < 3)
+                        _output.WriteLine($"Not the device's record: stored {have}; device: {(record is null ? "none" : Expected(unit.Address, record, position))}");
+                }
+            }
+        }
+
+        var report = new GroundTruth(expected, stored, missing, duplicated, pending, live);
+        _output.WriteLine($"Ground truth: {report}");
+        return report;
+    }
+
+    private static MinuteRecord Expected(MacAddress device, StoredRecord record, (double Lat, double Lon)? position)
+    {
+        HistoryValues v = record.Values;
+        MinuteRecord mapped = new HistoryRecord(record.Minute, v.TemperatureC, v.HumidityPercent, v.VocPpb, v.PressurePa, v.Pm1, v.Pm25, v.Pm10).ToMinuteRecord(device);
+        return position is { } p ? mapped with { Latitude = p.Lat, Longitude = p.Lon } : mapped;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopCollectorAsync();
+        await BlueZ.DisposeAsync();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <param name="Expected">Minutes the devices marked synced (they will never send them again).</param>
+/// <param name="Stored">Expected minutes stored as history with the device's values.</param>
+/// <param name="Missing">Expected minutes not stored that way: lost.</param>
+/// <param name="Duplicated">Stored history minutes that are not the device's record of that minute (shifted copies).</param>
+/// <param name="PendingOnDevice">Records not yet synced (still on the device, sent next time).</param>
+/// <param name="LiveMinutes">Live minutes still in the store (minutes history has not covered yet).</param>
+internal sealed record GroundTruth(int Expected, int Stored, int Missing, int Duplicated, int PendingOnDevice, int LiveMinutes);
