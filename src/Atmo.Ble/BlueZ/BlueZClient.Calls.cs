@@ -14,7 +14,8 @@ public sealed partial class BlueZClient
         MessageValueReader<T> reader, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        string operation = $"{iface[(iface.LastIndexOf('.') + 1)..]}.{member} on {path}";
+        string method = $"{iface[(iface.LastIndexOf('.') + 1)..]}.{member}";
+        string operation = $"{method} on {path}";
         MessageBuffer message;
         MessageWriter writer = _connection.GetMessageWriter();
         try
@@ -42,6 +43,10 @@ public sealed partial class BlueZClient
         {
             return await call.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception e) when (Counted(e, method))
+        {
+            throw; // not reached: Counted returns false
+        }
         catch (DBusErrorReplyException e)
         {
             throw BlueZException.FromDBus(e, operation);
@@ -60,6 +65,20 @@ public sealed partial class BlueZClient
         {
             throw new BlueZException(BlueZErrorKind.BusUnavailable, operation, null, e.Message, e);
         }
+    }
+
+    private static bool Counted(Exception e, string method)
+    {
+        BlueZErrorKind? kind = e switch
+        {
+            DBusErrorReplyException reply => BlueZException.Classify(reply.ErrorName),
+            TimeoutException => BlueZErrorKind.Timeout,
+            DBusConnectionException => BlueZErrorKind.BusUnavailable,
+            _ => null,
+        };
+        if (kind is BlueZErrorKind k)
+            BlueZMetrics.Error(k, method);
+        return false;
     }
 
     private static void Observe(Task task) =>

@@ -217,6 +217,7 @@ public sealed partial class BlueZClient
 
         _logger.LogInformation("BlueZ tree read: {Objects} objects, adapters {Adapters}", objects.Count, string.Join(", ", adapters.Select(a => a.Name)));
         Raise(new TreeChange(TreeChangeKind.ServiceRestored, BlueZNames.Root, []));
+        BlueZMetrics.AvailabilityChanged(true);
         AvailabilityChanged?.Invoke(this, new BlueZAvailabilityEventArgs(true));
         foreach (BlueZAdapterInfo adapter in adapters)
             AdapterAdded?.Invoke(this, new BlueZAdapterEventArgs(adapter));
@@ -261,7 +262,10 @@ public sealed partial class BlueZClient
         foreach (BlueZAdapterInfo adapter in adapters)
             AdapterRemoved?.Invoke(this, new BlueZAdapterEventArgs(adapter));
         if (wasAvailable)
+        {
+            BlueZMetrics.AvailabilityChanged(false);
             AvailabilityChanged?.Invoke(this, new BlueZAvailabilityEventArgs(false));
+        }
     }
 
     private void OnInterfacesAdded(string path, InterfaceMap interfaces)

@@ -57,6 +57,7 @@ public sealed partial class BlueZClient : IAsyncDisposable
         }
 
         var client = new BlueZClient(connection, options, timeProvider ?? TimeProvider.System, (ILogger?)logger ?? NullLogger.Instance);
+        client.BusDisconnected = client.WatchBusAsync();
         try
         {
             await client.SubscribeAsync().ConfigureAwait(false);
@@ -79,6 +80,24 @@ public sealed partial class BlueZClient : IAsyncDisposable
             lock (_tree)
                 return _available;
         }
+    }
+
+    /// <summary>
+    /// Completes when the D-Bus connection itself is gone (dbus-daemon restarted, or disposed); the
+    /// result is the reason. A client whose bus is gone stays unusable: create a new one.
+    /// </summary>
+    public Task<Exception?> BusDisconnected { get; private set; } = Task.FromResult<Exception?>(null);
+
+    private async Task<Exception?> WatchBusAsync()
+    {
+        Exception? reason = await _connection.DisconnectedAsync().ConfigureAwait(false);
+        if (_disposed == 0)
+        {
+            _logger.LogError(reason, "Lost the system D-Bus connection; BlueZ is unreachable until the client is recreated");
+            SetUnavailable();
+        }
+
+        return reason;
     }
 
     /// <summary>bluetoothd appeared or vanished. Raised on the D-Bus thread.</summary>

@@ -32,6 +32,7 @@ public sealed partial class AtmotubeCentral
                     connected = true;
                     await WaitForServicesResolvedAsync(devicePath, cancellationToken).ConfigureAwait(false);
                     _logger.LogInformation("Connected to {Address}, services resolved", address);
+                    BlueZMetrics.Connect(succeeded: true);
                     return new AtmotubeConnection(_client, address, devicePath, _time, logger);
                 }
                 catch (BlueZException e) when (attempt < _options.ConnectAttempts && e.Kind is BlueZErrorKind.InProgress or BlueZErrorKind.Failed or BlueZErrorKind.Timeout or BlueZErrorKind.UnknownObject or BlueZErrorKind.NotConnected)
@@ -49,6 +50,7 @@ public sealed partial class AtmotubeCentral
         }
         catch
         {
+            BlueZMetrics.Connect(succeeded: false);
             // Whatever happened, never leave the unit connected: it would stay invisible to everyone.
             if (connected || _client.GetDevice(devicePath)?.Connected == true)
                 await DisconnectQuietlyAsync(_client, devicePath, _logger).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Atmo.Ble.BlueZ;
+using Atmo.Ble.Protocol;
 using Atmo.Core;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +27,9 @@ public sealed class AtmotubeConnection : IAsyncDisposable
         _logger = logger;
     }
 
+    /// <summary>The four live characteristics (VOC, BME280, status, PM), read once per visit and optionally subscribed.</summary>
+    public static IReadOnlyList<string> LiveCharacteristics { get; } = [AtmotubeUuids.Voc, AtmotubeUuids.Bme280, AtmotubeUuids.Status, AtmotubeUuids.Pm];
+
     public MacAddress Address { get; }
 
     public string DevicePath { get; }
@@ -43,7 +47,7 @@ public sealed class AtmotubeConnection : IAsyncDisposable
     public async Task<IReadOnlyDictionary<string, byte[]>> ReadLiveAsync(CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (BlueZCharacteristicInfo characteristic in Characteristics.Where(c => AtmotubeUuids.Live.Contains(c.Uuid)))
+        foreach (BlueZCharacteristicInfo characteristic in Characteristics.Where(c => AtmotubeConnection.LiveCharacteristics.Contains(c.Uuid)))
             result[characteristic.Uuid] = await _client.ReadValueAsync(characteristic.Path, cancellationToken).ConfigureAwait(false);
         return result;
     }
@@ -51,7 +55,7 @@ public sealed class AtmotubeConnection : IAsyncDisposable
     /// <summary>Subscribes to the live characteristics' notifications until the stream is disposed.</summary>
     public async Task<LiveNotificationStream> SubscribeLiveAsync(CancellationToken cancellationToken)
     {
-        var live = Characteristics.Where(c => AtmotubeUuids.Live.Contains(c.Uuid) && c.Flags.Contains("notify")).ToList();
+        var live = Characteristics.Where(c => AtmotubeConnection.LiveCharacteristics.Contains(c.Uuid) && c.Flags.Contains("notify")).ToList();
         var stream = new LiveNotificationStream(_client, DevicePath, live, _time, _logger);
         try
         {
@@ -72,9 +76,9 @@ public sealed class AtmotubeConnection : IAsyncDisposable
     public async Task<BlueZUartLink> OpenUartAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<BlueZCharacteristicInfo> all = Characteristics;
-        BlueZCharacteristicInfo rx = all.FirstOrDefault(c => c.Uuid == AtmotubeUuids.UartRx)
+        BlueZCharacteristicInfo rx = all.FirstOrDefault(c => c.Uuid == AtmotubeUuids.UartWrite)
             ?? throw new BlueZException(BlueZErrorKind.DoesNotExist, $"Opening the UART of {Address}", null, "characteristic 6e400002 not found (not an Atmotube PRO?)");
-        BlueZCharacteristicInfo tx = all.FirstOrDefault(c => c.Uuid == AtmotubeUuids.UartTx)
+        BlueZCharacteristicInfo tx = all.FirstOrDefault(c => c.Uuid == AtmotubeUuids.UartNotify)
             ?? throw new BlueZException(BlueZErrorKind.DoesNotExist, $"Opening the UART of {Address}", null, "characteristic 6e400003 not found (not an Atmotube PRO?)");
         BlueZUartLink link = await BlueZUartLink.OpenAsync(_client, DevicePath, rx, tx, _logger, cancellationToken).ConfigureAwait(false);
         lock (_open)

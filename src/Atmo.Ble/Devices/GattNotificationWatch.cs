@@ -67,6 +67,7 @@ internal sealed class GattNotificationWatch<T> : IDisposable
         if (_channel.Writer.TryComplete(exception))
         {
             Failure = exception;
+            BlueZMetrics.LinkLost();
             try
             {
                 _lost.Cancel();

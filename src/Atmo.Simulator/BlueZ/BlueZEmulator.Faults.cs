@@ -48,6 +48,30 @@ public sealed partial class BlueZEmulator
             Unit(address).InRange = true;
     }
 
+    /// <summary>The USB dongle is pulled out: every object under hci0 and hci0 itself disappear.</summary>
+    public void UnplugAdapter()
+    {
+        lock (_sync)
+        {
+            foreach (EmulatedAtmotube unit in _units.Where(u => u.Connected))
+                TearDownLink(unit);
+            _discoveryClients.Clear();
+            foreach (string path in _objects.Keys.Where(p => p.StartsWith(AdapterPath + "/", StringComparison.Ordinal)).OrderByDescending(p => p.Length).ToList())
+                RemoveObject(path);
+            RemoveObject(AdapterPath);
+        }
+    }
+
+    /// <summary>The dongle is plugged in again: hci0 reappears, powered.</summary>
+    public void PlugAdapter()
+    {
+        lock (_sync)
+        {
+            if (!_objects.ContainsKey(AdapterPath))
+                CreateAdapter();
+        }
+    }
+
     /// <summary>
     /// bluetoothd restarts: the name org.bluez is released, every link drops, and after
     /// <paramref name="downtime"/> a new process owns the name with a fresh tree (adapter only;

@@ -31,6 +31,7 @@ public sealed class PrivateDbusDaemon : IAsyncDisposable
             <allow receive_type="method_return"/>
             <allow receive_type="error"/>
             <allow receive_type="signal"/>
+            $EXTRA
           </policy>
           <apparmor mode="disabled"/>
           <limit name="reply_timeout">60000</limit>
@@ -54,7 +55,14 @@ public sealed class PrivateDbusDaemon : IAsyncDisposable
 
     /// <summary>Starts the daemon and waits until it prints its address.</summary>
     /// <exception cref="FileNotFoundException">dbus-daemon is not installed.</exception>
-    public static async Task<PrivateDbusDaemon> StartAsync(string binary = DefaultBinary, CancellationToken cancellationToken = default)
+    public static Task<PrivateDbusDaemon> StartAsync(string binary = DefaultBinary, CancellationToken cancellationToken = default) =>
+        StartAsync(denyCallsToBlueZ: false, binary, cancellationToken);
+
+    /// <param name="denyCallsToBlueZ">
+    /// True: the policy refuses method calls to org.bluez, as the system bus does for a user outside the
+    /// bluetooth group (calls fail with org.freedesktop.DBus.Error.AccessDenied).
+    /// </param>
+    public static async Task<PrivateDbusDaemon> StartAsync(bool denyCallsToBlueZ, string binary = DefaultBinary, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(binary))
         {
@@ -65,7 +73,9 @@ public sealed class PrivateDbusDaemon : IAsyncDisposable
 
         string directory = Directory.CreateTempSubdirectory("atmo-bus-").FullName;
         string config = Path.Combine(directory, "bus.conf");
-        await File.WriteAllTextAsync(config, ConfigTemplate.Replace("$SOCKET", Path.Combine(directory, "bus"), StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(config, ConfigTemplate
+            .Replace("$SOCKET", Path.Combine(directory, "bus"), StringComparison.Ordinal)
+            .Replace("$EXTRA", denyCallsToBlueZ ? """<deny send_destination="org.bluez" send_type="method_call"/>""" : "", StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
 
         var start = new ProcessStartInfo(binary)
         {

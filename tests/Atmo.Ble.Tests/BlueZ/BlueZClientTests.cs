@@ -141,3 +141,68 @@ public class BlueZClientTests
         await Wait.UntilAsync(() => world.Client.GetAdapters().Single().Powered, "Powered true mirrored");
     }
 }
+
+public class BlueZClientBusLossTests
+{
+    [Fact]
+    public async Task Losing_the_bus_completes_BusDisconnected_and_marks_BlueZ_unavailable()
+    {
+        EmulatedBlueZ bluez = await EmulatedBlueZ.StartAsync();
+        await using BlueZClient client = await BlueZClient.ConnectAsync(TestWorld.ClientOptions(bluez));
+        Assert.True(client.IsAvailable);
+
+        await bluez.DisposeAsync(); // kills the private dbus-daemon
+
+        await client.BusDisconnected.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(client.IsAvailable);
+        var e = await Assert.ThrowsAsync<BlueZException>(() => client.StartDiscoveryAsync("/org/bluez/hci0", Wait.Timeout()));
+        Assert.Equal(BlueZErrorKind.BusUnavailable, e.Kind);
+    }
+}
+
+public class BlueZClientAdapterTests
+{
+    [Fact]
+    public async Task Adapter_unplugged_and_plugged_again_raises_events_and_the_central_follows()
+    {
+        await using TestWorld world = await TestWorld.StartAsync();
+        var events = new List<string>();
+        world.Client.AdapterRemoved += (_, e) =>
+        {
+            lock (events)
+                events.Add("-" + e.Adapter.Name);
+        };
+        world.Client.AdapterAdded += (_, e) =>
+        {
+            lock (events)
+                events.Add("+" + e.Adapter.Name);
+        };
+
+        world.BlueZ.Emulator.UnplugAdapter();
+        await Wait.UntilAsync(() => world.Client.GetAdapters().Count == 0, "adapter gone from the mirror");
+        var e = await Assert.ThrowsAsync<BlueZException>(() => world.Central.StartScanningAsync(Wait.Timeout()));
+        Assert.Equal(BlueZErrorKind.DoesNotExist, e.Kind);
+
+        world.BlueZ.Emulator.PlugAdapter();
+        await Wait.UntilAsync(() => world.Client.GetAdapters().Count == 1, "adapter back");
+        await world.Central.StartScanningAsync(Wait.Timeout());
+        lock (events)
+            Assert.Equal(["-hci0", "+hci0"], events);
+    }
+}
+
+public class BlueZClientPolicyTests
+{
+    [Fact]
+    public async Task D_Bus_policy_refusal_is_AccessDenied_with_bluetooth_group_advice()
+    {
+        await using PrivateDbusDaemon bus = await PrivateDbusDaemon.StartAsync(denyCallsToBlueZ: true);
+        await using var emulator = await Atmo.Simulator.BlueZ.BlueZEmulator.StartAsync(bus.Address, EmulatedBlueZ.FastOptions());
+
+        var e = await Assert.ThrowsAsync<BlueZException>(() => BlueZClient.ConnectAsync(new BlueZClientOptions { BusAddress = bus.Address }));
+
+        Assert.Equal(BlueZErrorKind.AccessDenied, e.Kind);
+        Assert.Equal("org.freedesktop.DBus.Error.AccessDenied", e.DBusErrorName);
+        Assert.Contains("'bluetooth' group", e.Message, StringComparison.Ordinal);
+    }
+}

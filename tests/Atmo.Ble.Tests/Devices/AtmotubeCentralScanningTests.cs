@@ -1,3 +1,4 @@
+using Atmo.Ble.Protocol;
 using Atmo.Ble.BlueZ;
 using Atmo.Ble.Devices;
 using Atmo.Testing;

@@ -21,9 +21,9 @@ public class AtmotubeConnectionTests
             Assert.True(unit.Connected);
             Assert.Equal(247, connection.Mtu);
             var uuids = connection.Characteristics.Select(c => c.Uuid).ToList();
-            Assert.Contains(AtmotubeUuids.UartRx, uuids);
-            Assert.Contains(AtmotubeUuids.UartTx, uuids);
-            Assert.All(AtmotubeUuids.Live, u => Assert.Contains(u, uuids));
+            Assert.Contains(AtmotubeUuids.UartWrite, uuids);
+            Assert.Contains(AtmotubeUuids.UartNotify, uuids);
+            Assert.All(AtmotubeConnection.LiveCharacteristics, u => Assert.Contains(u, uuids));
             Assert.False(world.Central.IsScanning); // the temporary scan was stopped again
         }
 
@@ -64,8 +64,8 @@ public class AtmotubeConnectionTests
                 received.Add((await stream.Reader.ReadAsync(timeout)).Uuid);
         }
 
-        Assert.Equal(AtmotubeUuids.Live.Order(), received.Order());
-        Assert.All(connection.Characteristics.Where(c => AtmotubeUuids.Live.Contains(c.Uuid)), c => Assert.False(c.Notifying));
+        Assert.Equal(AtmotubeConnection.LiveCharacteristics.Order(), received.Order());
+        Assert.All(connection.Characteristics.Where(c => AtmotubeConnection.LiveCharacteristics.Contains(c.Uuid)), c => Assert.False(c.Notifying));
     }
 
     [Fact]
