@@ -126,6 +126,10 @@ internal sealed class CollectorWorld : IAsyncDisposable
         _store = null;
     }
 
+    /// <summary>Opens the store file (the collector must be stopped).</summary>
+    public LiteDbMinuteStore OpenStore() =>
+        new(new StorageOptions { Path = StorePath }, Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<LiteDbMinuteStore>.Instance);
+
     /// <summary>Waits for a condition, failing the test after <paramref name="realSeconds"/> of wall-clock time.</summary>
     public static async Task UntilAsync(Func<bool> condition, string what, double realSeconds = 20)
     {
@@ -150,7 +154,7 @@ internal sealed class CollectorWorld : IAsyncDisposable
     /// </summary>
     public GroundTruth Verify(IReadOnlyDictionary<MacAddress, (double Lat, double Lon)>? positions = null)
     {
-        using var store = new LiteDbMinuteStore(new StorageOptions { Path = StorePath }, Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<LiteDbMinuteStore>.Instance);
+        using LiteDbMinuteStore store = OpenStore();
         int expected = 0, stored = 0, missing = 0, duplicated = 0, pending = 0, live = 0;
         foreach (EmulatedAtmotube unit in Units)
         {
@@ -210,6 +214,12 @@ internal sealed class CollectorWorld : IAsyncDisposable
         {
         }
     }
+}
+
+internal static class StatusExtensions
+{
+    /// <summary>The device holding the radio, or null when no connection is open.</summary>
+    public static bool? Radio(this ICollectorStatus status) => status.Adapter.PausedForConnection ? true : null;
 }
 
 /// <param name="Expected">Minutes the devices marked synced (they will never send them again).</param>
