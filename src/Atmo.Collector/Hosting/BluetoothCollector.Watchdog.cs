@@ -77,14 +77,20 @@ public sealed partial class BluetoothCollector
     private async Task ClimbLadderAsync(BlueZClient client, ScanControl scan, string adapterPath, DateTimeOffset now, DateTimeOffset heard, CancellationToken cancellationToken)
     {
         double silent = (now - heard).TotalSeconds;
-        int step = Math.Min(_ladderStep, 2);
-        if (step == 0 && now - _lastRestart >= _options.Ble.RestartDiscoveryEvery)
+        // Climb one step per silent period; when a step is rate-limited, fall back to the highest lower step allowed.
+        int wanted = Math.Min(_ladderStep, 2);
+        bool restartAllowed = now - _lastRestart >= _options.Ble.RestartDiscoveryEvery;
+        bool removalAllowed = now - _lastRemoval >= _options.Ble.RemoveDevicesEvery;
+        bool powerCycleAllowed = now - _lastPowerCycle >= _options.Ble.PowerCycleEvery;
+        if (wanted >= 2 && powerCycleAllowed)
         {
-            Act(now, ref _lastRestart);
-            _logger.LogWarning("No advertisement for {Silent:0} s although devices are expected: restarting discovery. If this repeats, a device may be out of range or held by the phone app.", silent);
+            Act(now, ref _lastPowerCycle);
+            _logger.LogWarning("Still silent ({Silent:0} s): power-cycling adapter {Adapter}. If nothing is heard afterwards, check the devices' batteries and range, or run 'systemctl restart bluetooth'.", silent, adapterPath);
+            await TryAsync(() => client.SetPoweredAsync(adapterPath, false, cancellationToken), "power off").ConfigureAwait(false);
+            await TryAsync(() => client.SetPoweredAsync(adapterPath, true, cancellationToken), "power on").ConfigureAwait(false);
             await scan.RestartAsync(cancellationToken).ConfigureAwait(false);
         }
-        else if (step <= 1 && now - _lastRemoval >= _options.Ble.RemoveDevicesEvery)
+        else if (wanted >= 1 && removalAllowed)
         {
             Act(now, ref _lastRemoval);
             var stale = client.GetDevices(adapterPath).Where(d => !d.Connected && _devices.ContainsKey(d.Address)).ToList();
@@ -93,12 +99,10 @@ public sealed partial class BluetoothCollector
                 await TryAsync(() => client.RemoveDeviceAsync(adapterPath, device.Path, cancellationToken), $"remove {device.Path}").ConfigureAwait(false);
             await scan.RestartAsync(cancellationToken).ConfigureAwait(false);
         }
-        else if (now - _lastPowerCycle >= _options.Ble.PowerCycleEvery)
+        else if (restartAllowed)
         {
-            Act(now, ref _lastPowerCycle);
-            _logger.LogWarning("Still silent ({Silent:0} s): power-cycling adapter {Adapter}. If nothing is heard afterwards, check the devices' batteries and range, or run 'systemctl restart bluetooth'.", silent, adapterPath);
-            await TryAsync(() => client.SetPoweredAsync(adapterPath, false, cancellationToken), "power off").ConfigureAwait(false);
-            await TryAsync(() => client.SetPoweredAsync(adapterPath, true, cancellationToken), "power on").ConfigureAwait(false);
+            Act(now, ref _lastRestart);
+            _logger.LogWarning("No advertisement for {Silent:0} s although devices are expected: restarting discovery. If this repeats, the devices may be out of range, switched off or held by the phone app.", silent);
             await scan.RestartAsync(cancellationToken).ConfigureAwait(false);
         }
         else

@@ -109,19 +109,25 @@ public class BluetoothCollectorFaultTests(ITestOutputHelper output)
     [Fact]
     public async Task A_collector_torn_down_mid_download_and_restarted_on_the_same_file_loses_and_duplicates_nothing()
     {
-        await using CollectorWorld world = await CollectorWorld.StartAsync(output, devices: 2, initialRecords: 1500, mtu: 23);
-        foreach (EmulatedAtmotube unit in world.Units)
-            unit.NotificationDelay = TimeSpan.FromMilliseconds(2);
-        await world.StartCollectorAsync();
-        await CollectorWorld.UntilAsync(() => world.Status.Counters.HistoryBatchesStored >= 2 && world.Units.Any(u => u.Connected), "a download in progress", 30);
+        await using CollectorWorld world = await CollectorWorld.StartAsync(output, devices: 2, initialRecords: 1200);
+        CrashAfterCommitStore? crashing = null;
+        await world.StartCollectorAsync(wrapStore: store => crashing = new CrashAfterCommitStore(store, crashAfterBatch: 2));
 
+        // The second batch is committed, then the collector "dies" before HOK and is torn down abruptly.
+        IReadOnlyCollection<MinuteRecord> orphan = await crashing!.Crashed.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await world.StopCollectorAsync(abrupt: true);
-        Assert.Contains(world.Units.SelectMany(u => u.Memory.Records), r => !r.Synced);
+        MacAddress device = orphan.First().Device;
+        DateTime orphanFirst = orphan.Min(r => r.Time);
+        Assert.Contains(world.Units.Single(u => u.Address == device).Memory.Records, r => r.Minute.UtcDateTime == orphanFirst && !r.Synced);
+
         await world.StartCollectorAsync();
         await CollectorWorld.UntilAsync(() => world.Units.All(u => u.Memory.Unsynced().Count <= 2), "the rest downloaded after the restart", 60);
         await world.StopCollectorAsync();
 
-        AssertExact(world.Verify(), 2 * 1500);
+        // The device sent the unacknowledged batch again; the store recognised every minute of it.
+        Assert.Contains(world.Logs.Lines, l => l.Contains($"{device} batch 0: {orphan.Count} minutes") && l.Contains($"{orphan.Count} unchanged"));
+        Assert.True(world.Units.Single(u => u.Address == device).Memory.Records.Single(r => r.Minute.UtcDateTime == orphanFirst).Synced);
+        AssertExact(world.Verify(), 2 * 1200);
     }
 
     [Fact]
@@ -194,6 +200,13 @@ public class BluetoothCollectorFaultTests(ITestOutputHelper output)
         Assert.Contains(world.Logs.Lines, l => l.Contains("restarting discovery"));
         Assert.Contains(world.Logs.Lines, l => l.Contains("removing") && l.Contains("stale device objects"));
         Assert.True(world.Status.Counters.WatchdogActions >= 3);
+
+        // Rate limits: while silence goes on, the adapter is not power-cycled again (Ble:PowerCycleEvery, 30 min);
+        // the cheapest step (discovery restart, every 90 s) keeps being tried.
+        int restarts = world.Logs.Lines.Count(l => l.Contains("restarting discovery"));
+        await world.DeviceMinutesAsync(5);
+        Assert.Single(world.Logs.Lines, l => l.Contains("power-cycling adapter"));
+        Assert.True(world.Logs.Lines.Count(l => l.Contains("restarting discovery")) >= restarts + 2);
 
         long before = world.Status.Counters.Advertisements;
         foreach (EmulatedAtmotube unit in world.Units)

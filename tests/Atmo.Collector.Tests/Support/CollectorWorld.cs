@@ -70,7 +70,8 @@ internal sealed class CollectorWorld : IAsyncDisposable
         ["Ble:MaxBackoff"] = "00:02:00",
     };
 
-    public async Task StartCollectorAsync(Dictionary<string, string?>? settings = null, Action<CollectorOptions>? configure = null)
+    /// <param name="wrapStore">Puts something between the collector and the real store (fault injection).</param>
+    public async Task StartCollectorAsync(Dictionary<string, string?>? settings = null, Action<CollectorOptions>? configure = null, Func<IMinuteStore, IMinuteStore>? wrapStore = null)
     {
         _store = new LiteDbMinuteStore(new StorageOptions { Path = StorePath }, Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<LiteDbMinuteStore>.Instance);
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -79,7 +80,7 @@ internal sealed class CollectorWorld : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Logging.AddProvider(Logs);
         builder.Services.AddSingleton<TimeProvider>(Clock);
-        builder.Services.AddSingleton<IMinuteStore>(_store);
+        builder.Services.AddSingleton(wrapStore is null ? _store : wrapStore(_store));
         builder.Services.AddCollector(builder.Configuration);
         builder.Services.PostConfigure<CollectorOptions>(o =>
         {
