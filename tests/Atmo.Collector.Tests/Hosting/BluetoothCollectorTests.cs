@@ -41,4 +41,21 @@ public class BluetoothCollectorTests(ITestOutputHelper output)
         Assert.Equal(truth.Expected, truth.Stored);
         Assert.True(truth.PendingOnDevice <= 3 * 3, $"the devices still hold {truth.PendingOnDevice} unsynced minutes");
     }
+
+    [Fact]
+    public async Task With_configured_devices_and_no_auto_discovery_only_those_are_collected()
+    {
+        await using CollectorWorld world = await CollectorWorld.StartAsync(output, devices: 3, initialRecords: 20);
+        var chosen = world.Units[1];
+        var settings = world.DefaultSettings();
+        settings["Devices:0:Mac"] = chosen.Address.ToString();
+        await world.StartCollectorAsync(settings);
+
+        await CollectorWorld.UntilAsync(() => world.CompletedSyncs(chosen.Address) >= 2, "downloads of the configured device");
+        await CollectorWorld.UntilAsync(() => world.Status.Counters.LiveMinutesWritten >= 2, "live minutes");
+        Assert.Equal([chosen.Address], world.Store.Devices());
+        Assert.Equal([chosen.Address], world.Status.Devices.Select(d => d.Address));
+        Assert.All(world.Units.Where(u => u != chosen), u => Assert.Equal(0, u.HistoryRequests));
+        await world.StopCollectorAsync();
+    }
 }
