@@ -6,8 +6,50 @@ using Atmo.Testing;
 namespace Atmo.Ble.Tests.Devices;
 
 // Full history downloads over the real D-Bus path: emulator → BlueZ API → BlueZUartLink → HistorySession.
-public class HistoryDownloadTests
+public class AtmotubeCentralHistoryTests
 {
+    [Fact]
+    public async Task WithUart_runs_the_session_then_disconnects_even_when_it_throws()
+    {
+        await using TestWorld world = await TestWorld.StartAsync();
+        var unit = world.BlueZ.Emulator.Units[0];
+
+        int mtu = await world.Central.WithUartAsync(unit.Address, (link, _) => Task.FromResult(link.Mtu ?? 0), Wait.Timeout());
+        Assert.Equal(247, mtu);
+        Assert.False(unit.Connected);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            world.Central.WithUartAsync<int>(unit.Address, (_, _) => throw new InvalidOperationException("session failed"), Wait.Timeout()));
+        Assert.False(unit.Connected);
+    }
+
+    [Fact]
+    public async Task A_unit_leaving_range_mid_session_is_a_lost_link_and_BlueZ_forgets_it()
+    {
+        await using TestWorld world = await TestWorld.StartAsync(EmulatedBlueZ.FastOptions(mtu: 23, initialRecords: 200));
+        var unit = world.BlueZ.Emulator.Units[0];
+        unit.NotificationDelay = TimeSpan.FromMilliseconds(5); // slow notifications
+
+        await Assert.ThrowsAsync<LinkLostException>(() => world.Central.WithUartAsync(unit.Address, async (link, ct) =>
+        {
+            await link.WriteAsync(BlueZUartLinkTests.Command("HST", (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds()), ct);
+            int packets = 0;
+            while (await link.Notifications.WaitToReadAsync(ct))
+            {
+                while (link.Notifications.TryRead(out _))
+                {
+                    if (++packets == 10)
+                        world.BlueZ.Emulator.LeaveRange(unit.Address);
+                }
+            }
+
+            return packets;
+        }, Wait.Timeout()));
+
+        Assert.False(unit.Connected);
+        await Wait.UntilAsync(() => world.Client.GetDevices().Count == 0, "device object removed");
+    }
+
     private static readonly HistorySessionOptions FastSession = new()
     {
         FirstReplyTimeout = TimeSpan.FromSeconds(3),
