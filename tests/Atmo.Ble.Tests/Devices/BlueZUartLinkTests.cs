@@ -35,6 +35,7 @@ public class BlueZUartLinkTests
 
         await link.WriteAsync(Command("HOK", now), Wait.Timeout());
         await Wait.UntilAsync(() => unit.Memory.Records.All(r => r.Synced), "all 20 records synced after HOK");
+        Assert.Equal(["command", "command"], unit.UartWriteTypes); // Flags contain write-without-response
     }
 
     [Fact]
@@ -83,6 +84,21 @@ public class BlueZUartLinkTests
         Assert.Contains("Link lost", e.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<LinkLostException>(() => link.WriteAsync(Command("HOK", 0), Wait.Timeout()).AsTask());
         Assert.All(unit.Memory.Records, r => Assert.False(r.Synced));
+    }
+
+    [Fact]
+    public async Task Without_write_without_response_in_Flags_writes_are_requests()
+    {
+        await using TestWorld world = await TestWorld.StartAsync();
+        var unit = world.BlueZ.Emulator.Units[0];
+        unit.UartWriteWithoutResponse = false;
+        await using AtmotubeConnection connection = await world.Central.ConnectAsync(unit.Address, Wait.Timeout());
+        await using BlueZUartLink link = await connection.OpenUartAsync(Wait.Timeout());
+
+        await link.WriteAsync(Command("HST", (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds()), Wait.Timeout());
+
+        Assert.Equal(["request"], unit.UartWriteTypes);
+        Assert.DoesNotContain("write-without-response", connection.Characteristics.Single(c => c.Uuid == AtmotubeUuids.UartWrite).Flags);
     }
 
     internal static byte[] Command(string tag, uint unixTime)
