@@ -41,7 +41,9 @@ public class BlueZUartLinkTests
     [Fact]
     public async Task Uart_at_mtu_23_carries_one_record_per_HD_and_without_ack_the_batch_is_resent()
     {
-        await using TestWorld world = await TestWorld.StartAsync(EmulatedBlueZ.FastOptions(mtu: 23, initialRecords: 3));
+        var options = EmulatedBlueZ.FastOptions(mtu: 23, initialRecords: 3);
+        options.AckTimeout = TimeSpan.FromSeconds(1);
+        await using TestWorld world = await TestWorld.StartAsync(options);
         var unit = world.BlueZ.Emulator.Units[0];
         await using AtmotubeConnection connection = await world.Central.ConnectAsync(unit.Address, Wait.Timeout());
         await using BlueZUartLink link = await connection.OpenUartAsync(Wait.Timeout());
