@@ -19,7 +19,7 @@ public class UartHistoryResponderTests
 
         public Harness(int mtu, int records, SimulatorOptions? options = null)
         {
-            options ??= new SimulatorOptions { AckTimeout = TimeSpan.FromMilliseconds(300) };
+            options ??= new SimulatorOptions(); // the real 5 s ack window: a slow test never sees an accidental resend
             options.InitialRecords = records;
             Unit = new EmulatedAtmotube(0, 1, options);
             Responder = new UartHistoryResponder(Unit, options, mtu, p =>
@@ -85,7 +85,7 @@ public class UartHistoryResponderTests
     [Fact]
     public void Without_HOK_the_same_batch_is_sent_again_and_stays_unsynced()
     {
-        using var h = new Harness(mtu: 23, records: 2);
+        using var h = new Harness(mtu: 23, records: 2, new SimulatorOptions { AckTimeout = TimeSpan.FromMilliseconds(300) });
         h.Responder.OnWrite(Command("HST", 1_800_000_000));
 
         var first = new[] { h.Next(), h.Next(), h.Next(), h.Next() };
