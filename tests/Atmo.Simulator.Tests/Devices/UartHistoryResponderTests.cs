@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using Atmo.Simulator.Devices;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Atmo.Simulator.Tests.Devices;
 
@@ -21,6 +22,8 @@ public class UartHistoryResponderTests
         {
             options ??= new SimulatorOptions(); // the real 5 s ack window: a slow test never sees an accidental resend
             options.InitialRecords = records;
+            // A still device clock: no minute boundary can add a record in the middle of a test.
+            options.DeviceClock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 30, TimeSpan.Zero));
             Unit = new EmulatedAtmotube(0, 1, options);
             Responder = new UartHistoryResponder(Unit, options, mtu, p =>
             {
