@@ -78,14 +78,6 @@ public class AtmotubeCentralHistoryTests
         }
     }
 
-    /// <summary>Keeps a test away from a minute boundary, where HST time and the unit's snapshot could straddle it.</summary>
-    private static async Task AwayFromMinuteBoundaryAsync()
-    {
-        int second = DateTimeOffset.UtcNow.Second;
-        if (second >= 50)
-            await Task.Delay(TimeSpan.FromSeconds(61 - second));
-    }
-
     private static DateTimeOffset Minute(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 
     private static void AssertSame(HistoryValues expected, HistoryRecord actual)
@@ -117,7 +109,7 @@ public class AtmotubeCentralHistoryTests
     [InlineData(23, 300)]
     public async Task Full_download_delivers_every_record_once_at_its_minute(int mtu, int records)
     {
-        await AwayFromMinuteBoundaryAsync();
+        await Wait.AwayFromMinuteBoundaryAsync();
         await using TestWorld world = await TestWorld.StartAsync(EmulatedBlueZ.FastOptions(mtu: mtu, initialRecords: records));
         var unit = world.BlueZ.Emulator.Units[0];
         var sink = new Sink();
@@ -135,7 +127,7 @@ public class AtmotubeCentralHistoryTests
     [Fact]
     public async Task Sync_once_a_second_download_gets_nothing()
     {
-        await AwayFromMinuteBoundaryAsync();
+        await Wait.AwayFromMinuteBoundaryAsync();
         await using TestWorld world = await TestWorld.StartAsync(EmulatedBlueZ.FastOptions(initialRecords: 30));
         var unit = world.BlueZ.Emulator.Units[0];
         var sink = new Sink();
@@ -151,7 +143,7 @@ public class AtmotubeCentralHistoryTests
     [Fact]
     public async Task Link_dropped_mid_batch_acks_nothing_of_it_and_the_next_session_gets_the_rest()
     {
-        await AwayFromMinuteBoundaryAsync();
+        await Wait.AwayFromMinuteBoundaryAsync();
         await using TestWorld world = await TestWorld.StartAsync(EmulatedBlueZ.FastOptions(mtu: 247, initialRecords: 600));
         var unit = world.BlueZ.Emulator.Units[0];
         unit.DropLinkAfterPackets = 18 + 5; // batch 1 = HT + 17 HD; the drop hits batch 2
@@ -174,7 +166,7 @@ public class AtmotubeCentralHistoryTests
     [Fact]
     public async Task Link_dropped_before_HOK_leaves_a_stored_batch_that_comes_again_and_is_recognised_by_content()
     {
-        await AwayFromMinuteBoundaryAsync();
+        await Wait.AwayFromMinuteBoundaryAsync();
         await using TestWorld world = await TestWorld.StartAsync(EmulatedBlueZ.FastOptions(mtu: 247, initialRecords: 300));
         var unit = world.BlueZ.Emulator.Units[0];
         unit.DropLinkAfterPackets = 18; // right after the last HD of batch 1: stored, but the HOK cannot reach the unit

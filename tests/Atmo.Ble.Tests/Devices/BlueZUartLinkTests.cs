@@ -11,6 +11,7 @@ public class BlueZUartLinkTests
     [Fact]
     public async Task Uart_link_subscribes_first_then_writes_HST_and_receives_HOK_HT_HD()
     {
+        await Wait.AwayFromMinuteBoundaryAsync();
         await using TestWorld world = await TestWorld.StartAsync(EmulatedBlueZ.FastOptions(initialRecords: 20));
         var unit = world.BlueZ.Emulator.Units[0];
         await using AtmotubeConnection connection = await world.Central.ConnectAsync(unit.Address, Wait.Timeout());
@@ -41,6 +42,7 @@ public class BlueZUartLinkTests
     [Fact]
     public async Task Uart_at_mtu_23_carries_one_record_per_HD_and_without_ack_the_batch_is_resent()
     {
+        await Wait.AwayFromMinuteBoundaryAsync();
         var options = EmulatedBlueZ.FastOptions(mtu: 23, initialRecords: 3);
         options.AckTimeout = TimeSpan.FromSeconds(1);
         await using TestWorld world = await TestWorld.StartAsync(options);
