@@ -106,6 +106,7 @@ public class AtmotubeCentralHistoryTests
 
     [Theory]
     [InlineData(247, 14_400)]
+    [InlineData(23, 14_400)]
     [InlineData(23, 300)]
     public async Task Full_download_delivers_every_record_once_at_its_minute(int mtu, int records)
     {
