@@ -47,11 +47,12 @@ public sealed partial class LiteDbMinuteStore
             minutes.RemoveAll(minute => minute.Source == MinuteSource.History);
         }
 
-        int disagreementsBefore = tally.Disagreements.Count;
+        long countedBefore = counters.Disagreements;
         foreach (IncomingMinute minute in minutes)
             MinutePrecedence.Apply(batch, minute, tally);
-        if (tally.Disagreements.Count > disagreementsBefore)
-            Log.Disagreements(_logger, device.ToString(), tally.Disagreements.Count - disagreementsBefore);
+        // Only newly seen disagreements are worth a warning; a re-fetched page would repeat them.
+        if (counters.Disagreements > countedBefore)
+            Log.Disagreements(_logger, device.ToString(), counters.Disagreements - countedBefore);
         return batch;
     }
 

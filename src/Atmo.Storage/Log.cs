@@ -10,8 +10,8 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Information, "Device {Device}: {Count} history records are a re-send shifted by {Shift} min; skipped")]
     public static partial void ShiftedResend(ILogger logger, string device, int count, int shift);
 
-    [LoggerMessage(3, LogLevel.Warning, "Device {Device}: {Count} minutes where history and cloud disagree; the first stored values were kept")]
-    public static partial void Disagreements(ILogger logger, string device, int count);
+    [LoggerMessage(3, LogLevel.Warning, "Device {Device}: {Count} new minutes where device averages (history/cloud) disagree; the first stored values were kept")]
+    public static partial void Disagreements(ILogger logger, string device, long count);
 
     [LoggerMessage(4, LogLevel.Information, "Retention: deleted {Count} minutes older than {Cutoff:O}")]
     public static partial void Retention(ILogger logger, long count, DateTime cutoff);

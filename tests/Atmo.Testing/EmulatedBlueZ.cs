@@ -31,7 +31,7 @@ public sealed class EmulatedBlueZ : IAsyncDisposable
         Seed = seed,
         AdvertisingInterval = TimeSpan.FromMilliseconds(20),
         LiveNotificationInterval = TimeSpan.FromMilliseconds(100),
-        AckTimeout = TimeSpan.FromSeconds(1),
+        AckTimeout = TimeSpan.FromSeconds(5), // the real window: slow CI must never cause a resend by accident
         ConnectLatency = TimeSpan.FromMilliseconds(5),
         ConnectTimeout = TimeSpan.FromMilliseconds(300),
     };

@@ -43,9 +43,9 @@ public sealed partial class BlueZClient
         {
             return await call.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (Counted(e, method))
+        catch (Exception e) when (CountFailure(e, method))
         {
-            throw; // not reached: Counted returns false
+            throw; // Never taken: the filter only counts, then lets the handlers below run.
         }
         catch (DBusErrorReplyException e)
         {
@@ -67,7 +67,8 @@ public sealed partial class BlueZClient
         }
     }
 
-    private static bool Counted(Exception e, string method)
+    /// <summary>Counts a failed call for the metrics; always false (used as an exception filter).</summary>
+    private static bool CountFailure(Exception e, string method)
     {
         BlueZErrorKind? kind = e switch
         {

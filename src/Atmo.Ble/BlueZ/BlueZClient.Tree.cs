@@ -155,7 +155,7 @@ public sealed partial class BlueZClient
             (Notification<(string Name, string OldOwner, string NewOwner)> n) =>
             {
                 if (n.HasValue)
-                    OnBlueZOwnerChanged(n.Value.NewOwner);
+                    OnBlueZOwnerChanged(n.Value.OldOwner, n.Value.NewOwner);
             },
             emitOnCapturedContext: false).ConfigureAwait(false);
         lock (_subscriptions)
@@ -223,14 +223,17 @@ public sealed partial class BlueZClient
             AdapterAdded?.Invoke(this, new BlueZAdapterEventArgs(adapter));
     }
 
-    private void OnBlueZOwnerChanged(string newOwner)
+    private void OnBlueZOwnerChanged(string oldOwner, string newOwner)
     {
-        if (newOwner.Length == 0)
+        if (oldOwner.Length > 0)
         {
+            // Every object of the old owner is gone, even when a new owner took over at once.
             _logger.LogWarning("bluetoothd left the bus (stopped or crashed); waiting for it to come back");
             SetUnavailable();
-            return;
         }
+
+        if (newOwner.Length == 0)
+            return;
 
         _logger.LogInformation("bluetoothd (re)started as {Owner}; re-reading its tree", newOwner);
         _ = Task.Run(async () =>

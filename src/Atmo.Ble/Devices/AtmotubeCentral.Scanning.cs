@@ -12,6 +12,7 @@ public sealed partial class AtmotubeCentral
     private readonly SemaphoreSlim _scanGate = new(1, 1);
     private volatile bool _scanning;
     private volatile bool _scanWanted;
+    private CancellationTokenSource? _refresh;
 
     /// <summary>True while our discovery session runs.</summary>
     public bool IsScanning => _scanning;
@@ -30,6 +31,52 @@ public sealed partial class AtmotubeCentral
                 return;
             await StartDiscoveryWithRetriesAsync(cancellationToken).ConfigureAwait(false);
             _scanning = true;
+            StartRefreshLoop();
+        }
+        finally
+        {
+            _scanGate.Release();
+        }
+    }
+
+    private void StartRefreshLoop()
+    {
+        if (_options.DiscoveryRestartInterval is not TimeSpan interval || _refresh is not null)
+            return;
+        _refresh = new CancellationTokenSource();
+        CancellationToken stop = _refresh.Token;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(interval, _time, stop).ConfigureAwait(false);
+                    await RefreshDiscoveryAsync(stop).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+    }
+
+    /// <summary>Stops and starts our discovery session again (stuck-discovery remedy).</summary>
+    private async Task RefreshDiscoveryAsync(CancellationToken cancellationToken)
+    {
+        await _scanGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_scanning)
+                return;
+            await StopDiscoveryQuietlyAsync(cancellationToken).ConfigureAwait(false);
+            await StartDiscoveryWithRetriesAsync(cancellationToken).ConfigureAwait(false);
+            _scanning = true;
+            _logger.LogDebug("Discovery restarted (periodic refresh)");
+        }
+        catch (BlueZException e)
+        {
+            _logger.LogWarning("Periodic discovery restart failed: {Message}", e.Message);
         }
         finally
         {
@@ -41,6 +88,13 @@ public sealed partial class AtmotubeCentral
     public async Task StopScanningAsync(CancellationToken cancellationToken)
     {
         _scanWanted = false;
+        CancellationTokenSource? refresh = Interlocked.Exchange(ref _refresh, null);
+        if (refresh is not null)
+        {
+            await refresh.CancelAsync().ConfigureAwait(false);
+            refresh.Dispose();
+        }
+
         await _scanGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

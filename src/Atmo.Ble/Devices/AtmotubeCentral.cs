@@ -56,7 +56,7 @@ public sealed partial class AtmotubeCentral : IAsyncDisposable
             _observers.Clear();
         }
 
-        if (_scanning)
+        if (_scanning || _refresh is not null)
         {
             try
             {

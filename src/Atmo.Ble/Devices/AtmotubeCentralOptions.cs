@@ -21,6 +21,12 @@ public sealed class AtmotubeCentralOptions
     /// <summary>StartDiscovery attempts while BlueZ answers InProgress. Default 5.</summary>
     public int StartDiscoveryAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// While scanning, stop and start discovery this often, because a long-running BlueZ discovery can
+    /// silently stop delivering results (§6). Null = never. Default 10 min.
+    /// </summary>
+    public TimeSpan? DiscoveryRestartInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Advertisements buffered per observer before the oldest are dropped. Default 4096.</summary>
     public int ObservationBuffer { get; set; } = 4096;
 }

@@ -54,6 +54,7 @@ public sealed partial class BlueZEmulator
 
                     if (!_discoveryClients.Add(sender))
                         throw new EmulatedError(BlueZNames.ErrorInProgress, "Operation already in progress");
+                    DiscoveryStarts++;
                     if (_discoveryClients.Count == 1)
                         SetProperty(AdapterPath, BlueZNames.Adapter1, "Discovering", true);
                     break;

@@ -164,7 +164,9 @@ public sealed partial class BlueZEmulator
                     ["UUID"] = characteristic.Uuid,
                     ["Service"] = VariantValue.ObjectPath(servicePath),
                     ["Value"] = VariantValue.Array(Array.Empty<byte>()),
-                    ["Flags"] = VariantValue.Array(characteristic.Flags),
+                    ["Flags"] = VariantValue.Array(characteristic.Uuid == BlueZNames.UartRx && !unit.UartWriteWithoutResponse
+                        ? characteristic.Flags.Where(f => f != "write-without-response").ToArray()
+                        : characteristic.Flags),
                     ["MTU"] = VariantValue.UInt16((ushort)unit.Mtu),
                 };
                 if (characteristic.Flags.Contains("notify"))

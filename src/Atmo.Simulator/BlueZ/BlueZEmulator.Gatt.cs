@@ -53,7 +53,10 @@ public sealed partial class BlueZEmulator
                     if (value.Length > link.Mtu - 3)
                         throw new EmulatedError(BlueZNames.ErrorFailed, "Operation failed with ATT error: 0x0d");
                     if (uuid == BlueZNames.UartRx)
+                    {
+                        unit.RecordUartWrite(type);
                         link.Responder.OnWrite(value);
+                    }
                     using MessageWriter writer = context.CreateReplyWriter(null);
                     context.Reply(writer.CreateMessage());
                     return;

@@ -46,6 +46,9 @@ public sealed partial class BlueZEmulator : IAsyncDisposable
 
     public SimulatorOptions Options => _options;
 
+    /// <summary>How many discovery sessions were started (for tests).</summary>
+    public int DiscoveryStarts { get; private set; }
+
     /// <summary>True while at least one client runs a discovery session.</summary>
     public bool Discovering
     {

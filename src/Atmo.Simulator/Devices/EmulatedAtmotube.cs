@@ -67,6 +67,30 @@ public sealed class EmulatedAtmotube
     /// <summary>Fault: delay before each history notification. Default none.</summary>
     public TimeSpan NotificationDelay { get; set; }
 
+    /// <summary>
+    /// Whether 6e400002 offers write-without-response (the protocol document leaves it open, §4.1).
+    /// Default true.
+    /// </summary>
+    public bool UartWriteWithoutResponse { get; set; } = true;
+
+    /// <summary>The WriteValue "type" of every UART write so far ("command" or "request").</summary>
+    public IReadOnlyList<string> UartWriteTypes
+    {
+        get
+        {
+            lock (_sync)
+                return [.. _uartWriteTypes];
+        }
+    }
+
+    private readonly List<string> _uartWriteTypes = [];
+
+    internal void RecordUartWrite(string type)
+    {
+        lock (_sync)
+            _uartWriteTypes.Add(type);
+    }
+
     /// <summary>How many full history sessions (HST received) this unit served.</summary>
     public int HistoryRequests { get; internal set; }
 

@@ -99,3 +99,22 @@ public class AtmotubeCentralScanningTests
         Assert.Contains("rfkill unblock bluetooth", e.Message, StringComparison.Ordinal);
     }
 }
+
+public class AtmotubeCentralDiscoveryRefreshTests
+{
+    [Fact]
+    public async Task Discovery_is_restarted_periodically_and_stays_stopped_after_StopScanning()
+    {
+        await using TestWorld world = await TestWorld.StartAsync(central: new AtmotubeCentralOptions { DiscoveryRestartInterval = TimeSpan.FromMilliseconds(150) });
+
+        await world.Central.StartScanningAsync(Wait.Timeout());
+        await Wait.UntilAsync(() => world.BlueZ.Emulator.DiscoveryStarts >= 3, "two periodic restarts");
+        Assert.True(world.Central.IsScanning);
+
+        await world.Central.StopScanningAsync(Wait.Timeout());
+        int starts = world.BlueZ.Emulator.DiscoveryStarts;
+        await Task.Delay(400);
+        Assert.Equal(starts, world.BlueZ.Emulator.DiscoveryStarts);
+        Assert.False(world.BlueZ.Emulator.Discovering);
+    }
+}

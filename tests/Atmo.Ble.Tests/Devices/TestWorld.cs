@@ -61,5 +61,16 @@ internal static class Wait
         }
     }
 
+    /// <summary>
+    /// Keeps a test away from a minute boundary: there the unit appends a record, and the HST time and
+    /// the unit's snapshot could fall on different sides of it.
+    /// </summary>
+    public static async Task AwayFromMinuteBoundaryAsync()
+    {
+        int second = DateTimeOffset.UtcNow.Second;
+        if (second >= 50)
+            await Task.Delay(TimeSpan.FromSeconds(61 - second));
+    }
+
     public static CancellationToken Timeout(double seconds = 10) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
 }

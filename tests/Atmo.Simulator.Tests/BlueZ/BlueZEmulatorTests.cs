@@ -96,7 +96,7 @@ public class BlueZEmulatorTests
         using RawBus bus = await RawBus.ConnectAsync(world.Address);
         var unit = world.Emulator.Units[0];
         string device = BlueZEmulator.DevicePath(unit.Address);
-        world.Emulator.Options.ConnectLatency = TimeSpan.FromMilliseconds(200);
+        world.Emulator.Options.ConnectLatency = TimeSpan.FromSeconds(1);
         await StartDiscoveryAsync(bus);
         await WaitForAsync(() => world.Emulator.ExportedPaths().Contains(device));
 
@@ -159,8 +159,8 @@ public class BlueZEmulatorTests
         await StartDiscoveryAsync(bus);
         await WaitForAsync(() => world.Emulator.ExportedPaths().Count > 1);
 
-        Task restart = world.Emulator.RestartAsync(TimeSpan.FromMilliseconds(300));
-        await Task.Delay(100);
+        Task restart = world.Emulator.RestartAsync(TimeSpan.FromSeconds(2));
+        await Task.Delay(200);
         Assert.Equal("org.freedesktop.DBus.Error.ServiceUnknown", await RawBus.ErrorNameAsync(bus.CallAsync(Adapter, BlueZNames.Adapter1, "StopDiscovery")));
         await restart;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using Atmo.Simulator.Devices;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Atmo.Simulator.Tests.Devices;
 
@@ -19,8 +20,10 @@ public class UartHistoryResponderTests
 
         public Harness(int mtu, int records, SimulatorOptions? options = null)
         {
-            options ??= new SimulatorOptions { AckTimeout = TimeSpan.FromMilliseconds(300) };
+            options ??= new SimulatorOptions(); // the real 5 s ack window: a slow test never sees an accidental resend
             options.InitialRecords = records;
+            // A still device clock: no minute boundary can add a record in the middle of a test.
+            options.DeviceClock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 30, TimeSpan.Zero));
             Unit = new EmulatedAtmotube(0, 1, options);
             Responder = new UartHistoryResponder(Unit, options, mtu, p =>
             {
@@ -85,7 +88,7 @@ public class UartHistoryResponderTests
     [Fact]
     public void Without_HOK_the_same_batch_is_sent_again_and_stays_unsynced()
     {
-        using var h = new Harness(mtu: 23, records: 2);
+        using var h = new Harness(mtu: 23, records: 2, new SimulatorOptions { AckTimeout = TimeSpan.FromMilliseconds(300) });
         h.Responder.OnWrite(Command("HST", 1_800_000_000));
 
         var first = new[] { h.Next(), h.Next(), h.Next(), h.Next() };

@@ -6,8 +6,50 @@ using Atmo.Testing;
 namespace Atmo.Ble.Tests.Devices;
 
 // Full history downloads over the real D-Bus path: emulator → BlueZ API → BlueZUartLink → HistorySession.
-public class HistoryDownloadTests
+public class AtmotubeCentralHistoryTests
 {
+    [Fact]
+    public async Task WithUart_runs_the_session_then_disconnects_even_when_it_throws()
+    {
+        await using TestWorld world = await TestWorld.StartAsync();
+        var unit = world.BlueZ.Emulator.Units[0];
+
+        int mtu = await world.Central.WithUartAsync(unit.Address, (link, _) => Task.FromResult(link.Mtu ?? 0), Wait.Timeout());
+        Assert.Equal(247, mtu);
+        Assert.False(unit.Connected);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            world.Central.WithUartAsync<int>(unit.Address, (_, _) => throw new InvalidOperationException("session failed"), Wait.Timeout()));
+        Assert.False(unit.Connected);
+    }
+
+    [Fact]
+    public async Task A_unit_leaving_range_mid_session_is_a_lost_link_and_BlueZ_forgets_it()
+    {
+        await using TestWorld world = await TestWorld.StartAsync(EmulatedBlueZ.FastOptions(mtu: 23, initialRecords: 200));
+        var unit = world.BlueZ.Emulator.Units[0];
+        unit.NotificationDelay = TimeSpan.FromMilliseconds(5); // slow notifications
+
+        await Assert.ThrowsAsync<LinkLostException>(() => world.Central.WithUartAsync(unit.Address, async (link, ct) =>
+        {
+            await link.WriteAsync(BlueZUartLinkTests.Command("HST", (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds()), ct);
+            int packets = 0;
+            while (await link.Notifications.WaitToReadAsync(ct))
+            {
+                while (link.Notifications.TryRead(out _))
+                {
+                    if (++packets == 10)
+                        world.BlueZ.Emulator.LeaveRange(unit.Address);
+                }
+            }
+
+            return packets;
+        }, Wait.Timeout()));
+
+        Assert.False(unit.Connected);
+        await Wait.UntilAsync(() => world.Client.GetDevices().Count == 0, "device object removed");
+    }
+
     private static readonly HistorySessionOptions FastSession = new()
     {
         FirstReplyTimeout = TimeSpan.FromSeconds(3),
@@ -34,14 +76,6 @@ public class HistoryDownloadTests
                     return Batches.SelectMany(b => b.Records).ToList();
             }
         }
-    }
-
-    /// <summary>Keeps a test away from a minute boundary, where HST time and the unit's snapshot could straddle it.</summary>
-    private static async Task AwayFromMinuteBoundaryAsync()
-    {
-        int second = DateTimeOffset.UtcNow.Second;
-        if (second >= 50)
-            await Task.Delay(TimeSpan.FromSeconds(61 - second));
     }
 
     private static DateTimeOffset Minute(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
@@ -72,10 +106,11 @@ public class HistoryDownloadTests
 
     [Theory]
     [InlineData(247, 14_400)]
+    [InlineData(23, 14_400)]
     [InlineData(23, 300)]
     public async Task Full_download_delivers_every_record_once_at_its_minute(int mtu, int records)
     {
-        await AwayFromMinuteBoundaryAsync();
+        await Wait.AwayFromMinuteBoundaryAsync();
         await using TestWorld world = await TestWorld.StartAsync(EmulatedBlueZ.FastOptions(mtu: mtu, initialRecords: records));
         var unit = world.BlueZ.Emulator.Units[0];
         var sink = new Sink();
@@ -93,7 +128,7 @@ public class HistoryDownloadTests
     [Fact]
     public async Task Sync_once_a_second_download_gets_nothing()
     {
-        await AwayFromMinuteBoundaryAsync();
+        await Wait.AwayFromMinuteBoundaryAsync();
         await using TestWorld world = await TestWorld.StartAsync(EmulatedBlueZ.FastOptions(initialRecords: 30));
         var unit = world.BlueZ.Emulator.Units[0];
         var sink = new Sink();
@@ -109,7 +144,7 @@ public class HistoryDownloadTests
     [Fact]
     public async Task Link_dropped_mid_batch_acks_nothing_of_it_and_the_next_session_gets_the_rest()
     {
-        await AwayFromMinuteBoundaryAsync();
+        await Wait.AwayFromMinuteBoundaryAsync();
         await using TestWorld world = await TestWorld.StartAsync(EmulatedBlueZ.FastOptions(mtu: 247, initialRecords: 600));
         var unit = world.BlueZ.Emulator.Units[0];
         unit.DropLinkAfterPackets = 18 + 5; // batch 1 = HT + 17 HD; the drop hits batch 2
@@ -132,7 +167,7 @@ public class HistoryDownloadTests
     [Fact]
     public async Task Link_dropped_before_HOK_leaves_a_stored_batch_that_comes_again_and_is_recognised_by_content()
     {
-        await AwayFromMinuteBoundaryAsync();
+        await Wait.AwayFromMinuteBoundaryAsync();
         await using TestWorld world = await TestWorld.StartAsync(EmulatedBlueZ.FastOptions(mtu: 247, initialRecords: 300));
         var unit = world.BlueZ.Emulator.Units[0];
         unit.DropLinkAfterPackets = 18; // right after the last HD of batch 1: stored, but the HOK cannot reach the unit
