@@ -12,13 +12,15 @@ namespace Atmo.Bench;
 // How many devices can one adapter keep synced hourly? The collector serialises visits on one radio, so
 // the capacity is 3600 s / (time one hourly visit holds the radio). One visit = what the collector does
 // for a device that has been in range for an hour: connect (emulated connect latency 1 s), resolve
-// services, open the UART, HST, one batch of 60 records, HOK, then the end-of-history silence at the
+// services, open the UART, HST, one batch of the ≈ 60 records of an hour, HOK, then the end-of-history silence at the
 // protocol document's default (BetweenBatchesTimeout 15 s, §4.6), StopNotify, disconnect — over the real
 // private dbus-daemon with the emulated bluetoothd. Each iteration gets a fresh bus and emulator.
 //
 //   dotnet run -c Release --project bench/Atmo.Bench -- --filter '*HourlyVisit*'
 //
-// Results are in docs/readme-collector.md ("Numbers").
+// Measured 2026-11-26 (2 shared cores, Debian 12, .NET 10.0.12, Monitoring, 5 iterations, noisy), medians:
+//   MTU 247: 16.02 s    MTU 23: 16.01 s    ratio 1.00 (the 15 s end silence is 94 % of a visit)
+//   → at most 3600 / 16.0 ≈ 224 devices per adapter hourly (discovery then paused all the time).
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 [MedianColumn]
 public class HourlyVisitBenchmarks
@@ -66,7 +68,7 @@ public class HourlyVisitBenchmarks
             null,
             new HistorySessionOptions(),
             CancellationToken.None);
-        if (result.Outcome != HistoryOutcome.Completed || result.RecordsStored != 60)
+        if (result.Outcome != HistoryOutcome.Completed || result.RecordsStored < 60)
             throw new InvalidOperationException($"Visit incomplete: {result}");
         return result.RecordsStored;
     }

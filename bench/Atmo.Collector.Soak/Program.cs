@@ -33,8 +33,12 @@ if (bus is null)
     return 2;
 }
 
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(db))!);
 foreach (string file in new[] { db, Path.ChangeExtension(db, null) + "-log.db" })
-    File.Delete(file);
+{
+    if (File.Exists(file))
+        File.Delete(file);
+}
 var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 builder.Configuration["Ble:BusAddress"] = bus;
 builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);

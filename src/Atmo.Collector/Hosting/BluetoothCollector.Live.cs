@@ -16,7 +16,17 @@ public sealed partial class BluetoothCollector
     private async Task ObserveAdvertisementsAsync(CancellationToken cancellationToken)
     {
         await foreach (AdvertisementObservation observation in _central!.ObserveAdvertisementsAsync(cancellationToken).ConfigureAwait(false))
-            OnAdvertisement(observation);
+        {
+            try
+            {
+                OnAdvertisement(observation);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One odd packet must not stop collection.
+                _logger.LogWarning("Advertisement of {Address} ignored: {Message}", observation.Address, e.Message);
+            }
+        }
     }
 
     internal void OnAdvertisement(AdvertisementObservation observation)

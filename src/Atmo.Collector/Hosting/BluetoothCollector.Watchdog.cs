@@ -37,7 +37,7 @@ public sealed partial class BluetoothCollector
         BlueZClient client = _client!;
         ScanControl scan = _scan!;
         _status.SetBlueZReachable(client.IsAvailable);
-        BlueZAdapterInfo? adapter = client.IsAvailable ? client.GetAdapters().FirstOrDefault(a => a.Name == _options.Central.Adapter) : null;
+        BlueZAdapterInfo? adapter = client.IsAvailable ? client.GetAdapters().FirstOrDefault(a => a.Name == _adapterName) : null;
         _status.UpdateAdapter(s => s with
         {
             Path = adapter?.Path ?? s.Path,

@@ -34,6 +34,7 @@ public sealed partial class BluetoothCollector : BackgroundService
     private BlueZClient? _client;
     private AtmotubeCentral? _central;
     private ScanControl? _scan;
+    private string? _adapterName;
     private CancellationToken _stopping;
 
     public BluetoothCollector(IOptions<CollectorOptions> options, IMinuteStore store, CollectorStatus status, TimeProvider time, ILoggerFactory loggers)
@@ -60,6 +61,7 @@ public sealed partial class BluetoothCollector : BackgroundService
         {
             _client = await ConnectBusAsync(stoppingToken).ConfigureAwait(false);
             string adapter = await ResolveAdapterAsync(_client, stoppingToken).ConfigureAwait(false);
+            _adapterName = adapter;
             _options.Central.Adapter = adapter;
             _central = new AtmotubeCentral(_client, _options.Central, _time, _loggers);
             _scan = new ScanControl(_central, _logger);

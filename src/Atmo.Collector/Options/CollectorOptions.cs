@@ -20,7 +20,10 @@ public sealed class CollectorOptions
     /// <summary>Earliest plausible time of the system clock (clock sanity). Default null: the build date of the collector.</summary>
     public DateTimeOffset? ClockNotBefore { get; set; }
 
-    /// <summary>Connect and scan tuning of the Bluetooth layer (not bound from configuration). Default: its own defaults.</summary>
+    /// <summary>
+    /// Connect and scan tuning of the Bluetooth layer (not bound from configuration). Default: its own defaults.
+    /// Its <c>Adapter</c> is overwritten with the adapter resolved from <see cref="BleOptions.Adapter"/>.
+    /// </summary>
     public AtmotubeCentralOptions Central { get; set; } = new();
 
     /// <summary>The effective auto-discovery switch: <see cref="BleOptions.AutoDiscover"/>, else true exactly when no device is configured.</summary>
