@@ -1,7 +1,18 @@
+using Atmo.Collector.Hosting;
 using Atmo.Collector.Status;
 using Atmo.Collector.Tests.Support;
 using Atmo.Core;
+using Atmo.Simulator;
+using Atmo.Simulator.BlueZ;
+using Atmo.Simulator.Bus;
 using Atmo.Simulator.Devices;
+using Atmo.Storage;
+using Atmo.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 
 namespace Atmo.Collector.Tests.Hosting;
@@ -57,5 +68,45 @@ public class BluetoothCollectorTests(ITestOutputHelper output)
         Assert.Equal([chosen.Address], world.Status.Devices.Select(d => d.Address));
         Assert.All(world.Units.Where(u => u != chosen), u => Assert.Equal(0, u.HistoryRequests));
         await world.StopCollectorAsync();
+    }
+
+    [Fact]
+    public async Task A_collector_started_before_bluetoothd_waits_for_it_and_then_collects()
+    {
+        var clock = new ScaledTimeProvider(60);
+        await using PrivateDbusDaemon bus = await PrivateDbusDaemon.StartAsync();
+        string folder = Path.Combine(Path.GetTempPath(), "atmo-collector-" + Guid.NewGuid().ToString("N"));
+        var logs = new TestLoggerProvider(output, clock);
+        using var store = new LiteDbMinuteStore(new StorageOptions { Path = Path.Combine(folder, "atmo-edge.db") }, clock, NullLogger<LiteDbMinuteStore>.Instance);
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration["Ble:BusAddress"] = bus.Address;
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddSingleton<IMinuteStore>(store);
+        builder.Services.AddCollector(builder.Configuration);
+        using IHost host = builder.Build();
+        await host.StartAsync();
+        ICollectorStatus status = host.Services.GetRequiredService<ICollectorStatus>();
+        try
+        {
+            await CollectorWorld.UntilAsync(() => status.LastError?.Message.Contains("bluetoothd is not running") == true, "the collector to say bluetoothd is missing");
+            Assert.False(status.BlueZReachable);
+
+            SimulatorOptions options = EmulatedBlueZ.FastOptions(devices: 1, initialRecords: 30);
+            options.DeviceClock = clock;
+            await using BlueZEmulator emulator = await BlueZEmulator.StartAsync(bus.Address, options);
+
+            await CollectorWorld.UntilAsync(() => status.Devices.Any(d => d.LastHistorySync is not null), "a history download once bluetoothd is there", 30);
+            Assert.True(status.BlueZReachable);
+            Assert.Equal(emulator.Units[0].Address, status.Devices.Single().Address);
+            Assert.True(store.GetStats(emulator.Units[0].Address).History >= 30);
+            await host.StopAsync();
+        }
+        finally
+        {
+            store.Dispose();
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
