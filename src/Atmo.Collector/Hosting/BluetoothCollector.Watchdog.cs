@@ -7,6 +7,8 @@ namespace Atmo.Collector.Hosting;
 // Self-healing: keep discovery running, and climb a rate-limited recovery ladder when advertisements stop.
 public sealed partial class BluetoothCollector
 {
+    private static readonly TimeSpan DiscoveredDevicesExpectedFor = TimeSpan.FromHours(1);
+
     private int _ladderStep;
     private DateTimeOffset _lastStepAt = DateTimeOffset.MinValue;
     private DateTimeOffset _lastRestart = DateTimeOffset.MinValue;
@@ -60,7 +62,9 @@ public sealed partial class BluetoothCollector
         if (scan.Paused)
             return; // A connection holds the radio: devices do not advertise to us now.
 
-        bool expected = !_devices.IsEmpty || _configured.Count > 0;
+        // Configured devices are always expected; discovered ones for an hour after the last advertisement, so a
+        // passer-by that left for good does not keep the adapter power-cycling.
+        bool expected = _configured.Count > 0 || (_lastAdvertisement is { } last && now - last < DiscoveredDevicesExpectedFor);
         DateTimeOffset heard = Max(Max(_lastAdvertisement, scan.ResumedAt), _watchStart) ?? now;
         if (!expected || now - heard < _options.Ble.WatchdogSilence)
         {
