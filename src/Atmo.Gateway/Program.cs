@@ -13,6 +13,9 @@ public static class GatewayApp
     /// <summary>Where a developer run listens; the installed service passes <c>--urls http://0.0.0.0:5080</c> to serve the LAN.</summary>
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
+    /// <summary>appsettings.json is read beside the binary, whatever the working directory.</summary>
+    public static string ContentRoot => AppContext.BaseDirectory;
+
     /// <summary>The subcommands, one class each (see <see cref="ICliCommand"/>).</summary>
     public static IReadOnlyList<ICliCommand> Commands { get; } =
     [
@@ -36,7 +39,8 @@ public static class GatewayApp
     /// <param name="overrides">Applied after every registration (tests swap the store and the clock).</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? overrides = null)
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(
+            new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot });
 
         // Lowest-priority default: appsettings.json, environment (URLS, ASPNETCORE_URLS) and --urls all win.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource

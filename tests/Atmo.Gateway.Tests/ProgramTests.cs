@@ -1,5 +1,6 @@
 using System.Net;
 using Atmo.Core;
+using Atmo.Gateway.Api;
 using Atmo.Gateway.Tests.TestSupport;
 using Atmo.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -110,6 +111,19 @@ public sealed class ProgramTests
     }
 
     [Fact]
+    public async Task A_bad_configuration_writes_no_key_file()
+    {
+        string folder = Directory.CreateTempSubdirectory("atmo-gateway-").FullName;
+        await using WebApplication app = GatewayApp.Build(
+            ["--urls=http://127.0.0.1:0", $"--Storage:Path={folder}/a.db", "--Storage:RetentionDays=-1"],
+            services => services.AddSingleton<IMinuteStore>(new InMemoryMinuteStore()));
+
+        await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.False(File.Exists(Path.Combine(folder, "api-key")));
+    }
+
+    [Fact]
     public async Task An_empty_key_file_without_configured_keys_fails_start_with_what_to_do()
     {
         string folder = Directory.CreateTempSubdirectory("atmo-gateway-").FullName;
@@ -128,16 +142,18 @@ public sealed class ProgramTests
     [Fact]
     public async Task Configuration_comes_from_environment_variables_too()
     {
-        Environment.SetEnvironmentVariable("Storage__RetentionDays", "12");
+        // A setting every parallel test either overrides on its command line or accepts at any valid value.
+        Environment.SetEnvironmentVariable("Api__RateLimitPerMinute", "77");
         try
         {
             await using WebApplication app = GatewayApp.Build([]);
-            Assert.Equal(12, app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.RetentionDays);
-            Assert.Equal("12", app.Services.GetRequiredService<IConfiguration>()["Storage:RetentionDays"]);
+            Assert.Equal(77, app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.RateLimitPerMinute);
+            await using WebApplication overridden = GatewayApp.Build(["--Api:RateLimitPerMinute=5"]);
+            Assert.Equal(5, overridden.Services.GetRequiredService<IOptions<ApiOptions>>().Value.RateLimitPerMinute);
         }
         finally
         {
-            Environment.SetEnvironmentVariable("Storage__RetentionDays", null);
+            Environment.SetEnvironmentVariable("Api__RateLimitPerMinute", null);
         }
     }
 

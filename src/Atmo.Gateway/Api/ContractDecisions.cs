@@ -69,10 +69,16 @@ public static class ContractDecisions
         return true;
     }
 
-    /// <summary>[D7] The values of <c>order</c>, <c>format</c> and <c>separator</c> are case-insensitive.</summary>
+    /// <summary>
+    /// [D7] The values of <c>order</c>, <c>format</c> and <c>separator</c> are case-insensitive;
+    /// <c>separator</c> is validated even with <c>format=json</c>.
+    /// </summary>
     public const StringComparison EnumValueComparison = StringComparison.OrdinalIgnoreCase;
 
-    /// <summary>[D8] <c>limit</c> outside 1…1440 answers 400; it is not clamped.</summary>
+    /// <summary>
+    /// [D8] <c>limit</c> outside 1…1440 answers 400; it is not clamped. Numbers (<c>limit</c>,
+    /// <c>offset</c>) are plain ASCII digits: no sign, spaces, decimals or exponent.
+    /// </summary>
     public const int MinLimit = 1;
 
     /// <inheritdoc cref="MinLimit"/>

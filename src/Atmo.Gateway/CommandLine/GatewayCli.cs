@@ -64,7 +64,7 @@ public sealed class GatewayCli(
     private async Task<int> RunCommandAsync(ICliCommand command, CommandArguments arguments)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(
-            new HostApplicationBuilderSettings { Args = [.. arguments.ConfigurationArgs] });
+            new HostApplicationBuilderSettings { Args = [.. arguments.ConfigurationArgs], ContentRootPath = GatewayApp.ContentRoot });
         // stdout carries the command's results; logs and host messages go to stderr or nowhere.
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);

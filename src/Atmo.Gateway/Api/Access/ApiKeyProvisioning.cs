@@ -47,11 +47,12 @@ internal sealed partial class ApiKeyProvisioning(
 }
 
 /// <summary>Loads the keys while the host starts, so a missing key file is generated (and a bad one reported) before the first request.</summary>
-internal sealed class ApiKeyStartup(ApiKeyRing ring) : IHostedService
+/// <remarks>Resolves the ring in <see cref="StartAsync"/>, after the options were validated, so a bad configuration writes no key file.</remarks>
+internal sealed class ApiKeyStartup(IServiceProvider services) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = ring.Count;
+        _ = services.GetRequiredService<ApiKeyRing>();
         return Task.CompletedTask;
     }
 
