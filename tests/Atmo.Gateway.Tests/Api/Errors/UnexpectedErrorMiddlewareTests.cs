@@ -26,19 +26,6 @@ public sealed class UnexpectedErrorMiddlewareTests
     }
 
     [Fact]
-    public async Task Unknown_paths_and_methods_answer_the_json_error_shape()
-    {
-        await using GatewayServer server = await GatewayServer.StartAsync();
-
-        string notFound = await HttpAssert.ErrorAsync(await server.Client.GetAsync(new Uri("/api/v2/data", UriKind.Relative)), HttpStatusCode.NotFound);
-        string notAllowed = await HttpAssert.ErrorAsync(
-            await server.Client.PostAsync(new Uri($"/api/v1/data?api_key={GatewayServer.Key}", UriKind.Relative), null), HttpStatusCode.MethodNotAllowed);
-
-        Assert.Equal("no such endpoint; the gateway serves GET /api/v1/data", notFound);
-        Assert.Equal("method not allowed; use GET", notAllowed);
-    }
-
-    [Fact]
     public async Task The_api_key_never_reaches_the_log_even_at_trace_level()
     {
         var store = new InMemoryMinuteStore(TestData.All()) { Failure = null };
