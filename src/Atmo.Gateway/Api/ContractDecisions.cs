@@ -167,8 +167,10 @@ public static class ContractDecisions
 
     /// <summary>
     /// [D14] Numbers: <c>voc</c> rounded to 3 decimals and <c>p</c> to 2, midpoints away from zero
-    /// (the contract's "up to"); every other value as stored, in the shortest form that reads back
-    /// to the same double. No trailing zeros, <c>-0</c> written <c>0</c>.
+    /// (the contract's "up to"); every other value as stored, with the fewest digits that read back
+    /// to the same double, in plain decimal notation up to 7 decimals (<c>45.4641008</c>,
+    /// <c>0.0000001</c>) and exponent notation beyond (<c>1.5E-08</c>, <c>1E+20</c>). No trailing
+    /// zeros, <c>-0</c> written <c>0</c>.
     /// </summary>
     public const int VocDecimals = 3;
 
@@ -188,10 +190,12 @@ public static class ContractDecisions
     /// [D16] A position is written only when both latitude and longitude are known; a record's
     /// own position wins over the device's configured fixed site.
     /// </summary>
-    public static GeoPosition? PositionOf(MinuteRecord record, GeoPosition? site) =>
-        IsWritable(record.Latitude) && IsWritable(record.Longitude)
-            ? new GeoPosition(record.Latitude!.Value, record.Longitude!.Value)
-            : site;
+    public static GeoPosition? PositionOf(MinuteRecord record, GeoPosition? site)
+    {
+        if (IsWritable(record.Latitude) && IsWritable(record.Longitude))
+            return new GeoPosition(record.Latitude!.Value, record.Longitude!.Value);
+        return site is { } s && double.IsFinite(s.Latitude) && double.IsFinite(s.Longitude) ? s : null;
+    }
 
     /// <summary>
     /// [D17] CSV: no quoting (every value is numeric); <c>\n</c> after every line, the last one

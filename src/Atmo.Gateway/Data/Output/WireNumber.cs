@@ -15,13 +15,16 @@ public static class WireNumber
     /// <summary>Pass as decimals to write a value as stored.</summary>
     public const int AsStored = -1;
 
-    private static readonly long[] PowersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+    private static readonly long[] PowersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000];
+
+    // As-stored values with up to this many decimals take the integer path (sensor values, 7-decimal positions).
+    private const int MaxPlainDecimals = 7;
 
     // Beyond this a scaled value may not be an exact integer in a double; use the general path.
     private const double ExactIntegerLimit = 1e15;
 
     /// <summary>Writes a finite <paramref name="value"/> into <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes).</summary>
-    /// <param name="decimals">Round to this many decimals (at most 6), or <see cref="AsStored"/>.</param>
+    /// <param name="decimals">Round to this many decimals (at most 7), or <see cref="AsStored"/>.</param>
     /// <returns>The number of bytes written.</returns>
     public static int Write(double value, int decimals, Span<byte> destination)
     {
@@ -33,8 +36,20 @@ public static class WireNumber
             value = Math.Round(value, decimals, ContractDecisions.Rounding);
         }
 
-        if (value == Math.Floor(value) && Math.Abs(value) < ExactIntegerLimit)
-            return WriteFixedPoint((long)value, 0, destination);
+        // Fast path, same digits as the shortest round-trip form: the fewest decimals k for which
+        // round(value·10^k) / 10^k reads back as exactly this double (the division of two exact
+        // doubles is correctly rounded, so it equals parsing the decimal text).
+        if (Math.Abs(value) < ExactIntegerLimit)
+        {
+            for (int k = 0; k <= MaxPlainDecimals; k++)
+            {
+                double units = Math.Round(value * PowersOfTen[k]);
+                if (Math.Abs(units) >= ExactIntegerLimit)
+                    break;
+                if (units / PowersOfTen[k] == value)
+                    return WriteFixedPoint((long)units, k, destination);
+            }
+        }
 
         value.TryFormat(destination, out int written, default, CultureInfo.InvariantCulture);
         return written;

@@ -70,6 +70,24 @@ public sealed class JsonDataWriterTests
     }
 
     [Fact]
+    public async Task A_site_with_a_non_finite_half_is_no_position()
+    {
+        string json = await WriteAsync([Record() with { H = 40 }], new GeoPosition(double.NaN, 4.25));
+
+        Assert.Equal("""{"status":0,"data":{"total":1,"items":[{"time":"2023-11-14T00:00:00.000Z","h":40}]}}""", json);
+    }
+
+    [Fact]
+    public async Task Every_value_present_gives_every_key_in_the_contract_order()
+    {
+        string json = await WriteAsync([Record() with { Voc = 0.5, Pm1 = 1, Pm25 = 2, Pm10 = 3, T = -4.5, H = 5, P = 1000, Latitude = -1, Longitude = 2 }]);
+
+        Assert.Equal(
+            """{"status":0,"data":{"total":1,"items":[{"time":"2023-11-14T00:00:00.000Z","voc":0.5,"pm1":1,"pm25":2,"pm10":3,"t":-4.5,"h":5,"p":1000,"coords":{"lat":-1,"lon":2}}]}}""",
+            json);
+    }
+
+    [Fact]
     public async Task Total_is_written_as_given_by_the_store_not_the_page_size()
     {
         string json = await WriteAsync([Record()], total: 1468);

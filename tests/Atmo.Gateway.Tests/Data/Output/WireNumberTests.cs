@@ -22,7 +22,8 @@ public sealed class WireNumberTests
     [InlineData(-12.5, "-12.5")]
     [InlineData(0.1 + 0.2, "0.30000000000000004")]
     [InlineData(1e20, "1E+20")]
-    [InlineData(1e-7, "1E-07")]
+    [InlineData(1e-7, "0.0000001")]
+    [InlineData(1.5e-8, "1.5E-08")]
     [InlineData(123456789012345.0, "123456789012345")]
     public void As_stored_is_the_shortest_round_trip_form(double value, string expected)
     {
@@ -78,6 +79,31 @@ public sealed class WireNumberTests
             culture.NumberFormat.NumberDecimalSeparator = ",";
             culture.NumberFormat.NegativeSign = "~";
             return culture;
+        }
+    }
+
+    [Fact]
+    public void As_stored_matches_the_runtime_shortest_form_for_a_million_values()
+    {
+        var random = new Random(42);
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            double value = (i % 4) switch
+            {
+                0 => Math.Round(random.NextDouble() * 2000 - 1000, random.Next(0, 8)), // sensor-like, up to 7 decimals
+                1 => random.NextDouble() * Math.Pow(10, random.Next(-3, 16)),
+                2 => BitConverter.Int64BitsToDouble(random.NextInt64()),
+                _ => random.Next(-100_000, 100_000) / 100.0,
+            };
+            if (!double.IsFinite(value))
+                continue;
+            string written = Write(value, WireNumber.AsStored);
+            Assert.Equal(value == 0 ? 0 : value, double.Parse(written, CultureInfo.InvariantCulture));
+            string runtime = value.ToString("R", CultureInfo.InvariantCulture);
+            if (!runtime.Contains('E', StringComparison.Ordinal))
+                Assert.Equal(value == 0 ? "0" : runtime, written);
+            else
+                Assert.True(written.Length <= runtime.Length + 8, $"{written} vs {runtime}");
         }
     }
 
