@@ -124,6 +124,22 @@ public sealed class ProgramTests
     }
 
     [Fact]
+    public async Task A_key_file_that_cannot_be_created_fails_start_with_what_to_do()
+    {
+        string folder = Directory.CreateTempSubdirectory("atmo-gateway-").FullName;
+        string notAFolder = Path.Combine(folder, "plain-file");
+        await File.WriteAllTextAsync(notAFolder, "");
+        await using WebApplication app = GatewayApp.Build(
+            ["--urls=http://127.0.0.1:0", $"--Storage:Path={folder}/a.db", $"--Api:KeyFile={notAFolder}/api-key"],
+            services => services.AddSingleton<IMinuteStore>(new InMemoryMinuteStore()));
+
+        InvalidOperationException exception = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
+
+        Assert.StartsWith($"No API key is configured and the key file '{notAFolder}/api-key' cannot be created (", exception.Message, StringComparison.Ordinal);
+        Assert.EndsWith("give a key with --Api:Keys:0=..., or point Api:KeyFile at a writable place.", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_empty_key_file_without_configured_keys_fails_start_with_what_to_do()
     {
         string folder = Directory.CreateTempSubdirectory("atmo-gateway-").FullName;

@@ -27,7 +27,17 @@ internal sealed partial class ApiKeyProvisioning(
         }
         else if (keys.Count == 0)
         {
-            keys.Add(ApiKeyFile.Create(keyFile));
+            try
+            {
+                keys.Add(ApiKeyFile.Create(keyFile));
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                throw new InvalidOperationException(
+                    $"No API key is configured and the key file '{keyFile}' cannot be created ({exception.Message}): " +
+                    "give a key with --Api:Keys:0=..., or point Api:KeyFile at a writable place.", exception);
+            }
+
             LogGenerated(logger, keyFile);
         }
 
