@@ -69,6 +69,7 @@ public class ApiBenchmarks
         _store = Store switch
         {
             "memory" => new SortedMemoryStore(SyntheticMinutes.Generate(Devices, DaysStored, LastDay)),
+            "litedb" => LiteDbFile.Open(Devices, DaysStored, LastDay),
             _ => throw new ArgumentException($"unknown store {Store}"),
         };
         _app = GatewayApp.Build(
