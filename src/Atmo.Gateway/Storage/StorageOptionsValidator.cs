@@ -24,6 +24,9 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add(string.Create(CultureInfo.InvariantCulture,
                 $"Storage:RetentionDays is {options.RetentionDays}; give 0 to keep every minute forever, or the days to keep, from 1 to {MaxRetentionDays}"));
 
+        if (!Enum.IsDefined(options.Durability))
+            failures.Add($"Storage:Durability is {(int)options.Durability}; give {string.Join(", ", Enum.GetNames<CommitDurability>())} (default {nameof(CommitDurability.FsyncLog)})");
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

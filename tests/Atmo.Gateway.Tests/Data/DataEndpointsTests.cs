@@ -1,5 +1,7 @@
 using System.Net;
 using Atmo.Core;
+using Atmo.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
 using Atmo.Gateway.Tests.TestSupport;
 
 namespace Atmo.Gateway.Tests.Data;
@@ -13,11 +15,50 @@ public sealed class DataServerFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }
 
+/// <summary>The same data set in the real LiteDB store, in a temporary folder.</summary>
+public sealed class LiteDbDataServerFixture : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("atmo-gateway-litedb-").FullName;
+    private LiteDbMinuteStore _store = null!;
+
+    public GatewayServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = new LiteDbMinuteStore(
+            new StorageOptions { Path = Path.Combine(_folder, "atmo-edge.db"), Durability = CommitDurability.ProcessCrashOnly },
+            TimeProvider.System, NullLogger<LiteDbMinuteStore>.Instance);
+        foreach (IGrouping<MacAddress, MinuteRecord> device in TestData.All().GroupBy(r => r.Device))
+            Assert.Equal(device.Count(), _store.Write([.. device]).Inserted);
+        Server = await GatewayServer.StartAsync(_store);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        _store.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
+
+/// <summary>Every test of the parameter table, against the in-memory test double.</summary>
+public sealed class DataEndpointsTests(DataServerFixture fixture) : DataEndpointsContract, IClassFixture<DataServerFixture>
+{
+    protected override GatewayServer Server => fixture.Server;
+}
+
+/// <summary>Every test of the parameter table again, against the real LiteDB store.</summary>
+public sealed class DataEndpointsOnLiteDbTests(LiteDbDataServerFixture fixture) : DataEndpointsContract, IClassFixture<LiteDbDataServerFixture>
+{
+    protected override GatewayServer Server => fixture.Server;
+}
+
 /// <summary>One or more tests per row of the contract's parameter table, over real HTTP. Today is 2023-11-15 (UTC).</summary>
-public sealed class DataEndpointsTests(DataServerFixture fixture) : IClassFixture<DataServerFixture>
+public abstract class DataEndpointsContract
 {
     private const string A = "mac=AA:BB:CC:DD:EE:FF";
-    private GatewayServer Server => fixture.Server;
+
+    protected abstract GatewayServer Server { get; }
 
     // ---- Byte-exact output, from the contract's examples ----------------------------------
 

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text;
+using Atmo.Core;
+using Atmo.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
 using Atmo.Gateway.Tests.TestSupport;
 
 namespace Atmo.Gateway.Tests.Data;
@@ -24,10 +27,19 @@ public sealed class DataFuzzTests
         new string('9', 300), new string('a', 2000), "a=b", "&", "#", "+", "\t", "\r\n",
     ];
 
-    [Fact]
-    public async Task Hundreds_of_malformed_and_boundary_requests_never_produce_a_5xx_or_a_write()
+    [Theory]
+    [InlineData("memory")]
+    [InlineData("litedb")]
+    public async Task Hundreds_of_malformed_and_boundary_requests_never_produce_a_5xx_or_a_write(string storeKind)
     {
-        await using GatewayServer server = await GatewayServer.StartAsync(new InMemoryMinuteStore(TestData.All()));
+        string folder = Directory.CreateTempSubdirectory("atmo-fuzz-").FullName;
+        using LiteDbMinuteStore? liteDb = storeKind == "litedb"
+            ? new LiteDbMinuteStore(new StorageOptions { Path = Path.Combine(folder, "a.db"), Durability = CommitDurability.ProcessCrashOnly },
+                TimeProvider.System, NullLogger<LiteDbMinuteStore>.Instance)
+            : null;
+        foreach (IGrouping<MacAddress, MinuteRecord> device in TestData.All().GroupBy(r => r.Device))
+            liteDb?.Write([.. device]);
+        await using GatewayServer server = await GatewayServer.StartAsync(liteDb ?? (IMinuteStore)new InMemoryMinuteStore(TestData.All()));
         var random = new Random(20231114);
         var queries = new List<string>();
 
@@ -85,6 +97,8 @@ public sealed class DataFuzzTests
 
         Assert.True(queries.Count >= 500, $"only {queries.Count} requests");
         Assert.Equal(0, server.Store.Mutations);
+        Assert.Equal(TestData.DeviceATotal + 2, TestData.All().Count());
+        Assert.Equal(TestData.DeviceATotal, server.Store.Query(new MinuteQuery(TestData.DeviceA, DateTime.UnixEpoch, DateTime.UnixEpoch.AddYears(100))).Total);
     }
 
     private static string Encode(string text) => Uri.EscapeDataString(text);

@@ -29,6 +29,14 @@ public sealed class StorageOptionsValidatorTests
     }
 
     [Fact]
+    public void An_undefined_durability_is_rejected_with_the_accepted_names()
+    {
+        var result = new StorageOptionsValidator().Validate(null, new StorageOptions { Path = "a.db", Durability = (CommitDurability)7 });
+
+        Assert.Equal("Storage:Durability is 7; give FsyncLog, CheckpointEachCommit, ProcessCrashOnly (default FsyncLog)", Assert.Single(result.Failures!));
+    }
+
+    [Fact]
     public void Defaults_are_valid()
     {
         Assert.True(new StorageOptionsValidator().Validate(null, new StorageOptions()).Succeeded);

@@ -20,7 +20,7 @@ public sealed class GatewayServer : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private GatewayServer(WebApplication app, InMemoryMinuteStore store, FakeTimeProvider time, CapturingLoggerProvider logs, string folder)
+    private GatewayServer(WebApplication app, RecordingMinuteStore store, FakeTimeProvider time, CapturingLoggerProvider logs, string folder)
     {
         _app = app;
         Store = store;
@@ -30,7 +30,8 @@ public sealed class GatewayServer : IAsyncDisposable
         Client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
     }
 
-    public InMemoryMinuteStore Store { get; }
+    /// <summary>What the gateway sees: the given store, recorded.</summary>
+    public RecordingMinuteStore Store { get; }
     public FakeTimeProvider Time { get; }
     public CapturingLoggerProvider Logs { get; }
     public HttpClient Client { get; }
@@ -43,9 +44,9 @@ public sealed class GatewayServer : IAsyncDisposable
     /// <param name="configuration">Extra <c>--Key=value</c> arguments; they override the defaults below.</param>
     /// <param name="withKeys">False: configure no API key (the key file is generated).</param>
     public static async Task<GatewayServer> StartAsync(
-        InMemoryMinuteStore? store = null, FakeTimeProvider? time = null, bool withKeys = true, params string[] configuration)
+        IMinuteStore? store = null, FakeTimeProvider? time = null, bool withKeys = true, params string[] configuration)
     {
-        store ??= new InMemoryMinuteStore();
+        var recording = new RecordingMinuteStore(store ?? new InMemoryMinuteStore());
         time ??= new FakeTimeProvider(DefaultNow);
         var logs = new CapturingLoggerProvider();
         string folder = Directory.CreateTempSubdirectory("atmo-gateway-").FullName;
@@ -59,12 +60,12 @@ public sealed class GatewayServer : IAsyncDisposable
         ];
         WebApplication app = GatewayApp.Build(args, services =>
         {
-            services.AddSingleton<IMinuteStore>(store);
+            services.AddSingleton<IMinuteStore>(recording);
             services.AddSingleton<TimeProvider>(time);
             services.AddSingleton<ILoggerProvider>(logs);
         });
         await app.StartAsync();
-        return new GatewayServer(app, store, time, logs, folder);
+        return new GatewayServer(app, recording, time, logs, folder);
     }
 
     /// <summary>GET /api/v1/data with the test key and the given query (without a leading '?').</summary>

@@ -11,7 +11,6 @@ public sealed class InMemoryMinuteStore : IMinuteStore
 {
     private readonly List<MinuteRecord> _records = [];
     private int _mutations;
-    private int _queries;
 
     public InMemoryMinuteStore(IEnumerable<MinuteRecord>? records = null)
     {
@@ -21,10 +20,6 @@ public sealed class InMemoryMinuteStore : IMinuteStore
 
     /// <summary>Calls of <see cref="Write"/> and <see cref="DeleteOlderThan"/>.</summary>
     public int Mutations => Volatile.Read(ref _mutations);
-
-    public int Queries => Volatile.Read(ref _queries);
-
-    public List<MinuteQuery> QueryLog { get; } = [];
 
     public List<DateTime> DeleteCalls { get; } = [];
 
@@ -42,11 +37,9 @@ public sealed class InMemoryMinuteStore : IMinuteStore
 
     public MinutePage Query(MinuteQuery query)
     {
-        Interlocked.Increment(ref _queries);
         ThrowIfFailing();
         lock (_records)
         {
-            QueryLog.Add(query);
             var matching = _records
                 .Where(r => r.Device == query.Device && r.Time >= query.From && r.Time < query.To);
             var ordered = (query.Order == SortOrder.Ascending
