@@ -2,6 +2,8 @@ using System.IO.Pipelines;
 using Atmo.Core;
 using Atmo.Gateway.Data;
 using Atmo.Gateway.Data.Output;
+using Atmo.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
@@ -18,7 +20,9 @@ namespace Atmo.Bench;
 /// <summary>
 /// <c>GET /api/v1/data</c> end to end over loopback HTTP (the real app on Kestrel) against the
 /// serialization floor: the same records through the same writers into memory.
-/// One request per iteration, 200 iterations, so Median and P99 are per request.
+/// One request per iteration, 200 iterations, so Median and P99 are per request. 10 devices ×
+/// 10 or 90 days of every minute (SyntheticStore), served from the real LiteDB store or, to see
+/// the API's own cost, from sorted in-memory arrays holding the same records.
 ///   dotnet run -c Release --project bench/Atmo.Bench -- --filter '*ApiBenchmarks*'
 /// </summary>
 [Config(typeof(Config))]
@@ -26,7 +30,10 @@ public class ApiBenchmarks
 {
     public const int Devices = 10;
 
-    private static readonly DateOnly LastDay = new(2024, 6, 30);
+    /// <summary>The same synthetic stores as <see cref="StorageQueryBenchmarks"/> (shared files in the temp folder).</summary>
+    private static readonly DateTime End = new(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static readonly DateOnly LastDay = DateOnly.FromDateTime(End.AddDays(-1));
 
     private sealed class Config : ManualConfig
     {
@@ -47,7 +54,7 @@ public class ApiBenchmarks
     public int DaysStored { get; set; }
 
     /// <summary>memory: a near-free store (the API alone); litedb: the real store when it has landed.</summary>
-    [Params("memory")]
+    [Params("memory", "litedb")]
     public string Store { get; set; } = "memory";
 
     private WebApplication _app = null!;
@@ -57,7 +64,7 @@ public class ApiBenchmarks
     private readonly MemoryStream _sink = new(4 << 20);
     private readonly byte[] _readBuffer = new byte[64 * 1024];
 
-    private static readonly MacAddress Device = SyntheticMinutes.DeviceAddress(3);
+    private static readonly MacAddress Device = SyntheticStore.Device(3);
     private string _mac = Device.ToString();
     private const string Key = "bench-key-0123456789";
 
@@ -66,12 +73,21 @@ public class ApiBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _store = Store switch
+        string path = Path.Combine(Path.GetTempPath(), "atmo-bench", $"store-{Devices}x{DaysStored}d-v1.db");
+        if (!File.Exists(path))
+            SyntheticStore.Create(path, Devices, DaysStored, End);
+        var liteDb = new LiteDbMinuteStore(new StorageOptions { Path = path }, TimeProvider.System, NullLogger<LiteDbMinuteStore>.Instance);
+        if (Store == "memory")
         {
-            "memory" => new SortedMemoryStore(SyntheticMinutes.Generate(Devices, DaysStored, LastDay)),
-            "litedb" => LiteDbFile.Open(Devices, DaysStored, LastDay),
-            _ => throw new ArgumentException($"unknown store {Store}"),
-        };
+            // The very same records, served from sorted arrays: the HTTP API without the store's cost.
+            _store = new SortedMemoryStore(liteDb.Devices().SelectMany(d => liteDb.Query(new MinuteQuery(d, DateTime.UnixEpoch, End)).Items));
+            liteDb.Dispose();
+        }
+        else
+        {
+            _store = liteDb;
+        }
+
         _app = GatewayApp.Build(
             ["--urls=http://127.0.0.1:0", $"--Api:Keys:0={Key}", "--Api:RateLimitPerMinute=1000000",
              $"--Storage:Path={Path.Combine(Path.GetTempPath(), "atmo-bench-unused", "a.db")}", "--Logging:LogLevel:Default=Warning"],
