@@ -73,6 +73,10 @@ public class BlueZClientTests
         await Wait.UntilAsync(() => client.GetAdapters().Count == 1, "adapter mirrored");
         lock (adapters)
             Assert.Equal(["hci0"], adapters);
+        // Signals from the late owner reach us too.
+        await central.StartScanningAsync(Wait.Timeout());
+        await Wait.UntilAsync(() => client.GetDevices().Count == 1, "device added by InterfacesAdded");
+        await central.DisposeAsync();
     }
 
     [Fact]
