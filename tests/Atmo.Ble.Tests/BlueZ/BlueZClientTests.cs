@@ -23,7 +23,7 @@ public class BlueZClientTests
     }
 
     [Fact]
-    public async Task Bus_address_comes_from_DBUS_SYSTEM_BUS_ADDRESS_when_not_given()
+    public void Bus_address_comes_from_DBUS_SYSTEM_BUS_ADDRESS_when_not_given()
     {
         string? before = Environment.GetEnvironmentVariable("DBUS_SYSTEM_BUS_ADDRESS");
         try
