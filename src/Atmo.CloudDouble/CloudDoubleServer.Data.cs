@@ -18,14 +18,19 @@ public sealed partial class CloudDoubleServer
         DateTimeOffset arrived = _time.GetUtcNow();
         IQueryCollection q = context.Request.Query;
         string query = RedactKey().Replace(context.Request.QueryString.Value ?? string.Empty, "$1***");
-        int items = 0;
+        var entry = new CloudRequestLogEntry(arrived, query, q["mac"].ToString());
+        context.Response.OnStarting(() =>
+        {
+            entry.Status = context.Response.StatusCode;
+            _log.Enqueue(entry);
+            return Task.CompletedTask;
+        });
         try
         {
-            items = await AnswerAsync(context, q, arrived).ConfigureAwait(false);
+            await AnswerAsync(context, q, arrived).ConfigureAwait(false);
         }
         finally
         {
-            _log.Enqueue(new CloudRequestLogEntry(arrived, query, context.Response.StatusCode, q["mac"].ToString(), items));
             Interlocked.Decrement(ref _inFlight);
         }
     }

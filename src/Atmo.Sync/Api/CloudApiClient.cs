@@ -135,14 +135,31 @@ public sealed partial class CloudApiClient
 
     private async ValueTask<CloudPage> SendOnceAsync(Uri uri, string safeUri, MacAddress device, CancellationToken cancellationToken)
     {
-        await _limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
-        return await _resilience.Attempt.ExecuteAsync(
-            static (state, ct) => state.Client.ExchangeAsync(state.Uri, state.SafeUri, state.Device, ct),
-            (Client: this, Uri: uri, SafeUri: safeUri, Device: device),
-            cancellationToken).ConfigureAwait(false);
+        int status;
+        string? mediaType;
+        byte[] body;
+        using (await _limiter.AcquireAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // The timeout covers the HTTP exchange only; parsing happens after it.
+            (status, mediaType, body) = await _resilience.Attempt.ExecuteAsync(
+                static (state, ct) => state.Client.ExchangeAsync(state.Uri, state.SafeUri, ct),
+                (Client: this, Uri: uri, SafeUri: safeUri),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        if (LooksLikeHtml(body, mediaType))
+            throw new CloudFormatException($"the service answered an HTML page instead of JSON (HTTP {status}, {body.Length} bytes) for {safeUri}");
+        try
+        {
+            return CloudJsonParser.Parse(body, device);
+        }
+        catch (CloudFormatException e)
+        {
+            throw new CloudFormatException($"{_key.Redactor.Redact(e.Message)} (HTTP {status}, {body.Length} bytes) for {safeUri}", null, e);
+        }
     }
 
-    private async ValueTask<CloudPage> ExchangeAsync(Uri uri, string safeUri, MacAddress device, CancellationToken cancellationToken)
+    private async ValueTask<(int Status, string? MediaType, byte[] Body)> ExchangeAsync(Uri uri, string safeUri, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requestsSent);
         LogSending(safeUri);
@@ -171,17 +188,7 @@ public sealed partial class CloudApiClient
                 throw new CloudRequestException($"HTTP {status} for {safeUri}", response.StatusCode);
 
             byte[] body = await ReadBodyAsync(response, safeUri, cancellationToken).ConfigureAwait(false);
-            string? mediaType = response.Content.Headers.ContentType?.MediaType;
-            if (LooksLikeHtml(body, mediaType))
-                throw new CloudFormatException($"the service answered an HTML page instead of JSON (HTTP {status}, {body.Length} bytes) for {safeUri}");
-            try
-            {
-                return CloudJsonParser.Parse(body, device);
-            }
-            catch (CloudFormatException e)
-            {
-                throw new CloudFormatException($"{_key.Redactor.Redact(e.Message)} (HTTP {status}, {body.Length} bytes) for {safeUri}", null, e);
-            }
+            return (status, response.Content.Headers.ContentType?.MediaType, body);
         }
     }
 

@@ -14,6 +14,7 @@ public sealed class MinuteWindowRateLimiter
     private long _windowMinute = long.MinValue;
     private int _used;
     private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
+    private int _inFlight;
 
     public MinuteWindowRateLimiter(int requestsPerMinute, TimeProvider timeProvider)
     {
@@ -34,8 +35,14 @@ public sealed class MinuteWindowRateLimiter
         }
     }
 
-    /// <summary>Waits until a request may be sent in this minute window and counts it.</summary>
-    public async Task AcquireAsync(CancellationToken cancellationToken)
+    /// <summary>Requests let through and not yet finished (their lease not disposed).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>
+    /// Waits until a request may be sent in this minute window and counts it. Dispose the lease when
+    /// the exchange is over (it only feeds <see cref="InFlight"/>; the minute's count stays).
+    /// </summary>
+    public async Task<IDisposable> AcquireAsync(CancellationToken cancellationToken)
     {
         await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -61,7 +68,8 @@ public sealed class MinuteWindowRateLimiter
                         if (_used < _perMinute)
                         {
                             _used++;
-                            return;
+                            Interlocked.Increment(ref _inFlight);
+                            return new Lease(this);
                         }
                         wait = NextMinuteBoundary(now) - now;
                     }
@@ -82,6 +90,17 @@ public sealed class MinuteWindowRateLimiter
         {
             if (until > _blockedUntil)
                 _blockedUntil = until;
+        }
+    }
+
+    private sealed class Lease(MinuteWindowRateLimiter owner) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+                Interlocked.Decrement(ref owner._inFlight);
         }
     }
 

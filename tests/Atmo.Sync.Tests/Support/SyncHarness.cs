@@ -70,8 +70,11 @@ public sealed class SyncHarness : IAsyncDisposable
 
     public IHostedService Worker => Services.GetServices<IHostedService>().OfType<SyncWorker>().Single();
 
-    /// <summary>True while a request is on its way and not parked in the double's slow-response delay.</summary>
-    public bool Busy() => _inFlight.Value > Cloud.Parked;
+    /// <summary>
+    /// True while a request is between the rate limiter and the end of its exchange, and not parked
+    /// in the double's slow-response delay (then only the clock can move it on).
+    /// </summary>
+    public bool Busy() => Math.Max(_inFlight.Value, Services.GetRequiredService<Atmo.Sync.RateLimiting.MinuteWindowRateLimiter>().InFlight) > Cloud.Parked;
 
     public Task<SyncSummary> RunPassAsync(TimeSpan? maxVirtual = null, IProgress<SyncProgress>? progress = null) =>
         Clock.RunAsync(() => Pass.RunAsync(progress), Busy, maxVirtual ?? TimeSpan.FromHours(6));
