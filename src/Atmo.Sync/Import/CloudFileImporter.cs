@@ -25,9 +25,8 @@ public sealed class CloudFileImporter(IMinuteStore store, TimeProvider timeProvi
         if (!File.Exists(path))
             throw new FileNotFoundException($"{shownPath}: no such file.");
 
-        var parsed = new Progress<int>(n => progress?.Report(new ImportProgress("parsing", n)));
-        IProgress<int> itemsRead = parsed;
-        (string format, CloudPage page) = await ParseAsync(path, shownPath, device, progress is null ? null : itemsRead, cancellationToken).ConfigureAwait(false);
+        IProgress<int>? itemsRead = progress is null ? null : new Forward(n => progress.Report(new ImportProgress("parsing", n)));
+        (string format, CloudPage page) = await ParseAsync(path, shownPath, device, itemsRead, cancellationToken).ConfigureAwait(false);
 
         DateTime currentMinute = MinuteTime.Floor(timeProvider.GetUtcNow());
         var rejected = new List<RejectedRecord>(page.Rejected);
@@ -72,6 +71,12 @@ public sealed class CloudFileImporter(IMinuteStore store, TimeProvider timeProvi
         {
             throw e.WithPrefix(shownPath);
         }
+    }
+
+    /// <summary>Reports on the parsing thread, in order (Progress&lt;T&gt; would post and reorder).</summary>
+    private sealed class Forward(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 
     private static bool IsJson(string path, FileStream stream)
