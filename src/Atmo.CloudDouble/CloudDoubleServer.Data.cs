@@ -19,10 +19,10 @@ public sealed partial class CloudDoubleServer
         IQueryCollection q = context.Request.Query;
         string query = RedactKey().Replace(context.Request.QueryString.Value ?? string.Empty, "$1***");
         var entry = new CloudRequestLogEntry(arrived, query, q["mac"].ToString());
+        _log.Enqueue(entry);
         context.Response.OnStarting(() =>
         {
             entry.Status = context.Response.StatusCode;
-            _log.Enqueue(entry);
             return Task.CompletedTask;
         });
         try
@@ -61,12 +61,12 @@ public sealed partial class CloudDoubleServer
         if (Validate(q, now, out DateTime from, out DateTime to, out bool descending, out int offset, out int? limit, out bool csv) is string error)
             return await ErrorAsync(context, 400, error).ConfigureAwait(false);
 
-        if (Faults.SlowResponse > TimeSpan.Zero)
+        if (Faults.TakeSlowResponse() is { } slow && slow > TimeSpan.Zero)
         {
             Interlocked.Increment(ref _parked);
             try
             {
-                await Task.Delay(Faults.SlowResponse, _time, context.RequestAborted).ConfigureAwait(false);
+                await Task.Delay(slow, _time, context.RequestAborted).ConfigureAwait(false);
             }
             finally
             {

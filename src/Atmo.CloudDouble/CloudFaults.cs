@@ -23,8 +23,11 @@ public sealed class CloudFaults
         set { lock (_lock) _serverErrorBurst = value; }
     }
 
-    /// <summary>Delay before each answer, on the double's TimeProvider. Default zero.</summary>
+    /// <summary>Delay before answering, on the double's TimeProvider. Default zero.</summary>
     public TimeSpan SlowResponse { get; set; }
+
+    /// <summary>How many requests get <see cref="SlowResponse"/>; -1 = all. Default -1.</summary>
+    public int SlowResponseCount { get; set; } = -1;
 
     /// <summary>The kind of broken body sent for the next <see cref="BodyFaultCount"/> 200 answers.</summary>
     public BodyFault BodyFault { get; set; }
@@ -53,6 +56,18 @@ public sealed class CloudFaults
                 return false;
             _serverErrorBurst--;
             return true;
+        }
+    }
+
+    internal TimeSpan TakeSlowResponse()
+    {
+        lock (_lock)
+        {
+            if (SlowResponse <= TimeSpan.Zero || SlowResponseCount == 0)
+                return TimeSpan.Zero;
+            if (SlowResponseCount > 0)
+                SlowResponseCount--;
+            return SlowResponse;
         }
     }
 

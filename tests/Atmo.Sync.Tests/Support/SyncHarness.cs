@@ -68,6 +68,14 @@ public sealed class SyncHarness : IAsyncDisposable
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
+    public Atmo.Sync.Api.CloudApiClient CreateClient() => new(
+        Services.GetRequiredService<IHttpClientFactory>().CreateClient(SyncPass.HttpClientName),
+        Services.GetRequiredService<Atmo.Sync.Api.CloudApiKey>(),
+        Services.GetRequiredService<Atmo.Sync.RateLimiting.MinuteWindowRateLimiter>(),
+        Services.GetRequiredService<Atmo.Sync.Api.CloudResilience>(),
+        Clock,
+        Services.GetRequiredService<ILogger<Atmo.Sync.Api.CloudApiClient>>());
+
     public IHostedService Worker => Services.GetServices<IHostedService>().OfType<SyncWorker>().Single();
 
     /// <summary>
