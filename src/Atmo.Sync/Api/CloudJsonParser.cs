@@ -62,11 +62,10 @@ public static class CloudJsonParser
         Span<double?> values = stackalloc double?[9];
         foreach (JsonElement item in items.EnumerateArray())
         {
-            string location = string.Create(CultureInfo.InvariantCulture, $"record {index}");
-            DateTime minute = ReadItem(item, location, values);
+            DateTime minute = ReadItem(item, index, values);
             MinuteRecord? record = CloudRecordRules.Build(device, minute, values, out string? rejection);
             if (record is null)
-                rejected.Add(new RejectedRecord(location, rejection!));
+                rejected.Add(new RejectedRecord(Location(index), rejection!));
             else if (seen.Add(record.Time))
                 records.Add(record);
             else
@@ -113,32 +112,38 @@ public static class CloudJsonParser
         return (items, total);
     }
 
-    private static DateTime ReadItem(JsonElement item, string location, Span<double?> values)
+    private static string Location(int index) => string.Create(CultureInfo.InvariantCulture, $"record {index}");
+
+    private static DateTime ReadItem(JsonElement item, int index, Span<double?> values)
     {
         if (item.ValueKind != JsonValueKind.Object)
-            throw new CloudFormatException($"is a JSON {Describe(item.ValueKind)}, expected an object", location);
+            throw new CloudFormatException($"is a JSON {Describe(item.ValueKind)}, expected an object", Location(index));
 
         if (!item.TryGetProperty("time", out JsonElement time) || time.ValueKind == JsonValueKind.Null)
-            throw new CloudFormatException("has no \"time\"", location);
+            throw new CloudFormatException("has no \"time\"", Location(index));
         if (time.ValueKind != JsonValueKind.String)
-            throw new CloudFormatException($"\"time\" is a JSON {Describe(time.ValueKind)}, expected a UTC time string", location);
-        if (!CloudRecordRules.TryParseTime(time.GetString(), out DateTime minute))
-            throw new CloudFormatException("\"time\" is not a date and time (expected yyyy-MM-ddTHH:mm:ss.fffZ)", location);
+            throw new CloudFormatException($"\"time\" is a JSON {Describe(time.ValueKind)}, expected a UTC time string", Location(index));
+        DateTime minute;
+        // The contract's "…Z" form without allocating; anything else (no offset means UTC) through the string.
+        if (time.TryGetDateTime(out DateTime iso) && iso.Kind == DateTimeKind.Utc)
+            minute = MinuteTime.Floor(iso);
+        else if (!CloudRecordRules.TryParseTime(time.GetString(), out minute))
+            throw new CloudFormatException("\"time\" is not a date and time (expected yyyy-MM-ddTHH:mm:ss.fffZ)", Location(index));
 
         for (int i = 0; i < ValueKeys.Length; i++)
-            values[i] = ReadNumber(item, ValueKeys[i], location);
+            values[i] = ReadNumber(item, ValueKeys[i], index);
         values[7] = values[8] = null;
         if (item.TryGetProperty("coords", out JsonElement coords) && coords.ValueKind != JsonValueKind.Null)
         {
             if (coords.ValueKind != JsonValueKind.Object)
-                throw new CloudFormatException($"\"coords\" is a JSON {Describe(coords.ValueKind)}, expected {{lat, lon}}", location);
-            values[7] = ReadNumber(coords, "lat", location);
-            values[8] = ReadNumber(coords, "lon", location);
+                throw new CloudFormatException($"\"coords\" is a JSON {Describe(coords.ValueKind)}, expected {{lat, lon}}", Location(index));
+            values[7] = ReadNumber(coords, "lat", index);
+            values[8] = ReadNumber(coords, "lon", index);
         }
         return minute;
     }
 
-    private static double? ReadNumber(JsonElement parent, string key, string location)
+    private static double? ReadNumber(JsonElement parent, string key, int index)
     {
         if (!parent.TryGetProperty(key, out JsonElement value))
             return null;
@@ -151,9 +156,9 @@ public static class CloudJsonParser
             case JsonValueKind.String:
                 if (CloudRecordRules.TryParseNumber(value.GetString(), out double? parsed))
                     return parsed;
-                throw new CloudFormatException($"\"{key}\" is a string that is not a number", location);
+                throw new CloudFormatException($"\"{key}\" is a string that is not a number", Location(index));
             default:
-                throw new CloudFormatException($"\"{key}\" is a JSON {Describe(value.ValueKind)}, expected a number", location);
+                throw new CloudFormatException($"\"{key}\" is a JSON {Describe(value.ValueKind)}, expected a number", Location(index));
         }
     }
 

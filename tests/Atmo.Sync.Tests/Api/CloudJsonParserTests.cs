@@ -44,6 +44,18 @@ public class CloudJsonParserTests
         Assert.Null(r.T);
     }
 
+    [Theory]
+    [InlineData("2024-01-02T03:04:00.000Z", 3)]
+    [InlineData("2024-01-02T03:04:00", 3)]            // no offset: UTC, whatever the machine's time zone
+    [InlineData("2024-01-02T05:04:00+02:00", 3)]
+    [InlineData("2024/01/02 03:04", 3)]               // the CSV form
+    public void Times_in_any_offset_become_the_utc_minute(string time, int hour)
+    {
+        MinuteRecord r = Assert.Single(Parse($"{{\"data\":{{\"items\":[{{\"time\":\"{time}\"}}]}}}}").Records);
+        Assert.Equal(new DateTime(2024, 1, 2, hour, 4, 0, DateTimeKind.Utc), r.Time);
+        Assert.Equal(DateTimeKind.Utc, r.Time.Kind);
+    }
+
     [Fact]
     public void Empty_items_is_an_empty_page()
     {
