@@ -16,6 +16,7 @@ namespace Atmo.Bench;
 /// by the client until the page is parsed.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(warmupCount: 3, iterationCount: 15)]
 public class CloudParseBenchmarks
 {
@@ -46,6 +47,7 @@ public class CloudParseBenchmarks
         json.Append("]}}");
         _json = Encoding.UTF8.GetBytes(json.ToString());
         _csv = csv.ToString();
+        Console.WriteLine($"// JSON page: {_json.Length} bytes, CSV export: {Encoding.UTF8.GetByteCount(_csv)} bytes, {Records} records");
     }
 
     [Benchmark(Baseline = true)]
