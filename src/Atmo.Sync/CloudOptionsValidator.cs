@@ -11,6 +11,8 @@ public sealed class CloudOptionsValidator : IValidateOptions<CloudOptions>
         var failures = new List<string>();
         if (!string.IsNullOrWhiteSpace(options.ApiKey) && !string.IsNullOrWhiteSpace(options.ApiKeyFile))
             failures.Add("Cloud:ApiKey and Cloud:ApiKeyFile are both set; keep only one (ApiKeyFile is preferred).");
+        if (!string.IsNullOrWhiteSpace(options.ApiKeyFile) && string.IsNullOrWhiteSpace(options.ApiKey) && !File.Exists(options.ApiKeyFile))
+            failures.Add($"Cloud:ApiKeyFile '{options.ApiKeyFile}' does not exist; create it with the key alone (chmod 600) or remove the setting to turn cloud sync off.");
         if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out Uri? baseUrl) || baseUrl.Scheme is not ("http" or "https"))
             failures.Add($"Cloud:BaseUrl '{options.BaseUrl}' is not an absolute http(s) address; use e.g. https://api.atmotube.com.");
         else if (!string.IsNullOrEmpty(baseUrl.Query))

@@ -27,6 +27,8 @@ public class CloudOptionsValidatorTests
     [Fact]
     public void Both_key_settings_or_a_bad_base_url_are_refused()
     {
+        Assert.Contains(Validator.Validate(null, new CloudOptions { ApiKeyFile = "/nonexistent/key" }).Failures!,
+            f => f.Contains("Cloud:ApiKeyFile '/nonexistent/key' does not exist", StringComparison.Ordinal));
         var options = new CloudOptions { ApiKey = "a", ApiKeyFile = "/etc/key", BaseUrl = "api.atmotube.com" };
         IEnumerable<string> failures = Validator.Validate(null, options).Failures!;
         Assert.Contains(failures, f => f.Contains("keep only one", StringComparison.Ordinal));
