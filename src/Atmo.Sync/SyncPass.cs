@@ -64,6 +64,7 @@ public sealed partial class SyncPass
         await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         _status.Started();
         var run = new PassRun(this, progress);
+        SyncSummary summary;
         try
         {
             await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
@@ -71,13 +72,13 @@ public sealed partial class SyncPass
         finally
         {
             SaveState();
-            SyncSummary summary = run.Summary();
+            summary = run.Summary();
             _status.Finished(summary);
             _oneAtATime.Release();
             LogPassDone(summary.RangesCompleted, summary.RangesPlanned, summary.RequestsSent, summary.MinutesFilled,
                 summary.Disagreements, summary.RangesFailed, summary.StoppedReason ?? "-");
         }
-        return run.Summary();
+        return summary;
     }
 
     private void SaveState()
