@@ -1,5 +1,6 @@
 using Atmo.CloudDouble;
 using Atmo.Core;
+using Atmo.Storage;
 using Atmo.Sync.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -13,7 +14,7 @@ public class SyncPassTests(ITestOutputHelper output)
     [Fact]
     public async Task Ten_devices_thirty_days_are_filled_with_the_minimum_requests_within_the_rate_limit()
     {
-        await using SyncHarness h = await SyncHarness.StartAsync(Start);
+        await using SyncHarness h = await SyncHarness.StartAsync(Start, durability: CommitDurability.ProcessCrashOnly);
         Scenario s = Scenario.Seed(h, devices: 10, days: 30, seed: 42);
         var reports = new List<SyncProgress>();
 
@@ -47,7 +48,7 @@ public class SyncPassTests(ITestOutputHelper output)
     [Fact]
     public async Task Thirty_minutes_of_rate_limited_paging_stay_under_60_a_minute_and_near_the_floor()
     {
-        await using SyncHarness h = await SyncHarness.StartAsync(Start);
+        await using SyncHarness h = await SyncHarness.StartAsync(Start, durability: CommitDurability.ProcessCrashOnly);
         h.Cloud.Faults.PageCap = 100;                    // the service pages at 100 records: many requests
         Scenario s = Scenario.Seed(h, devices: 10, days: 30, seed: 7, gapDayProbability: 0.35);
         int minimum = 0;

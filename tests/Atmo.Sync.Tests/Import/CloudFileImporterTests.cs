@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Text;
 using Atmo.Core;
 using Atmo.Sync.Api;
+using Atmo.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
 using Atmo.Sync.Import;
 using Atmo.Sync.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Atmo.Sync.Tests.Import;
@@ -15,17 +16,24 @@ public sealed class CloudFileImporterTests : IDisposable
     private static readonly DateTime First = new(2026, 11, 20, 8, 0, 0, DateTimeKind.Utc);
 
     private readonly TempFolder _folder = new();
-    private readonly InMemoryMinuteStore _store = new();
+    private readonly LiteDbMinuteStore _store;
     private readonly CapturingLoggerProvider _logs = new();
     private readonly CloudFileImporter _importer;
 
     public CloudFileImporterTests()
     {
-        _importer = new CloudFileImporter(_store, new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero)),
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        _store = new LiteDbMinuteStore(new StorageOptions { Path = Path.Combine(_folder.Path, "atmo-edge.db") }, clock,
+            NullLogger<LiteDbMinuteStore>.Instance);
+        _importer = new CloudFileImporter(_store, clock,
             new Microsoft.Extensions.Logging.Logger<CloudFileImporter>(new Microsoft.Extensions.Logging.LoggerFactory([_logs])));
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _store.Dispose();
+        _folder.Dispose();
+    }
 
     private static List<MinuteRecord> Sample(int count) =>
         [.. Enumerable.Range(0, count).Select(i => Records.Make(Device, First.AddMinutes(i), MinuteSource.Cloud))];
@@ -105,14 +113,16 @@ public sealed class CloudFileImporterTests : IDisposable
     [InlineData("bad.json", """{"items":[]}""", "unexpected envelope")]
     public async Task Bad_files_name_the_line_or_record_and_write_nothing(string name, string content, string expected)
     {
+        MinuteRecord before = Records.Make(Device, First.AddDays(-1), MinuteSource.History);
+        _store.Write([before]);
         string path = Write(name, content);
 
         CloudFormatException e = await Assert.ThrowsAsync<CloudFormatException>(() => _importer.ImportAsync(path, Device));
 
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.Contains(name, e.Message, StringComparison.Ordinal);
-        Assert.Equal(0, _store.WriteCalls);
-        Assert.Empty(_store.Devices());
+        MinuteRecord only = Assert.Single(_store.Query(new MinuteQuery(Device, First.AddDays(-2), First.AddDays(2))).Items);
+        Assert.True(only.HasSameValues(before));            // the valid rows before the bad one were not written either
     }
 
     [Fact]

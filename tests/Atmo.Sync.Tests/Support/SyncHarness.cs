@@ -4,6 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Atmo.Storage;
 
 namespace Atmo.Sync.Tests.Support;
 
@@ -34,13 +36,19 @@ public sealed class SyncHarness : IAsyncDisposable
     public SyncPass Pass => Services.GetRequiredService<SyncPass>();
     public ISyncStatus Status => Services.GetRequiredService<ISyncStatus>();
 
+    /// <param name="durability">
+    /// The real LiteDB store's commit mode; the big scenarios seed hundreds of thousands of minutes
+    /// and use <see cref="CommitDurability.ProcessCrashOnly"/> (power-cut safety is not what they test).
+    /// </param>
     public static async Task<SyncHarness> StartAsync(DateTimeOffset now, Dictionary<string, string?>? settings = null,
-        IEnumerable<MacAddress>? configuredDevices = null, IMinuteStore? store = null, TempFolder? folder = null)
+        IEnumerable<MacAddress>? configuredDevices = null, CommitDurability durability = CommitDurability.FsyncLog)
     {
         var clock = new VirtualClock(now);
         CloudDoubleServer cloud = await CloudDoubleServer.StartAsync(clock, [ApiKey]);
-        folder ??= new TempFolder();
-        var harness = new SyncHarness(clock, cloud, store ?? new InMemoryMinuteStore(), folder);
+        var folder = new TempFolder();
+        var store = new LiteDbMinuteStore(new StorageOptions { Path = Path.Combine(folder.Path, "atmo-edge.db"), Durability = durability },
+            clock, NullLogger<LiteDbMinuteStore>.Instance);
+        var harness = new SyncHarness(clock, cloud, store, folder);
         harness.Build(settings, configuredDevices);
         return harness;
     }
