@@ -21,7 +21,14 @@ public sealed class VirtualClock(DateTimeOffset start) : FakeTimeProvider(start)
         return tracked;
     }
 
-    public DateTimeOffset? NextDue => _pending.IsEmpty ? null : _pending.Values.Min();
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            ICollection<DateTimeOffset> dues = _pending.Values;     // one snapshot: timers come and go concurrently
+            return dues.Count == 0 ? null : dues.Min();
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="work"/>, advancing to the next pending timer each time nothing is busy
