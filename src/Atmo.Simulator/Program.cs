@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Atmo.Simulator;
 using Atmo.Simulator.BlueZ;
-using Atmo.Simulator.Bus;
 
 // atmo-sim: an emulated BlueZ with emulated Atmotube PRO units, on a bus of your choice.
 //   atmo-sim --devices 3 --private-bus          starts its own dbus-daemon and prints its address
@@ -56,21 +55,25 @@ for (int i = 0; i < args.Length; i++)
 if (speed is double s)
     options.DeviceClock = new AcceleratedTimeProvider(TimeProvider.System, s);
 
-PrivateDbusDaemon? daemon = null;
+SimulatedBluetooth? world = null;
+BlueZEmulator emulator;
 if (privateBus)
 {
-    daemon = await PrivateDbusDaemon.StartAsync();
-    bus = daemon.Address;
+    world = await SimulatedBluetooth.StartAsync(options);
+    bus = world.BusAddress;
+    emulator = world.Emulator;
 }
-
-bus ??= Environment.GetEnvironmentVariable("DBUS_SYSTEM_BUS_ADDRESS");
-if (bus is null)
+else
 {
-    Console.Error.WriteLine("Give --private-bus or --bus ADDRESS (the real system bus already has a bluetoothd).");
-    return 2;
-}
+    bus ??= Environment.GetEnvironmentVariable("DBUS_SYSTEM_BUS_ADDRESS");
+    if (bus is null)
+    {
+        Console.Error.WriteLine("Give --private-bus or --bus ADDRESS (the real system bus already has a bluetoothd).");
+        return 2;
+    }
 
-await using BlueZEmulator emulator = await BlueZEmulator.StartAsync(bus, options);
+    emulator = await BlueZEmulator.StartAsync(bus, options);
+}
 foreach (var unit in emulator.Units)
 {
     unit.DropLinkAfterPackets = dropAfter;
@@ -122,6 +125,8 @@ catch (OperationCanceledException)
 {
 }
 
-if (daemon is not null)
-    await daemon.DisposeAsync();
+if (world is not null)
+    await world.DisposeAsync();
+else
+    await emulator.DisposeAsync();
 return 0;

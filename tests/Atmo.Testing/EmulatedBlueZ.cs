@@ -10,19 +10,17 @@ namespace Atmo.Testing;
 /// </summary>
 public sealed class EmulatedBlueZ : IAsyncDisposable
 {
-    private EmulatedBlueZ(PrivateDbusDaemon bus, BlueZEmulator emulator)
-    {
-        Bus = bus;
-        Emulator = emulator;
-    }
+    private readonly SimulatedBluetooth _world;
 
-    public PrivateDbusDaemon Bus { get; }
+    private EmulatedBlueZ(SimulatedBluetooth world) => _world = world;
 
-    public BlueZEmulator Emulator { get; }
+    public PrivateDbusDaemon Bus => _world.Bus;
 
-    public string Address => Bus.Address;
+    public BlueZEmulator Emulator => _world.Emulator;
 
-    /// <summary>Options tuned for fast tests: quick advertising, short timeouts.</summary>
+    public string Address => _world.BusAddress;
+
+    /// <summary>Options tuned for fast tests: quick advertising, short connect timings.</summary>
     public static SimulatorOptions FastOptions(int devices = 1, int mtu = 247, int initialRecords = 60, int seed = 1) => new()
     {
         Devices = devices,
@@ -36,24 +34,8 @@ public sealed class EmulatedBlueZ : IAsyncDisposable
         ConnectTimeout = TimeSpan.FromMilliseconds(300),
     };
 
-    public static async Task<EmulatedBlueZ> StartAsync(SimulatorOptions? options = null)
-    {
-        PrivateDbusDaemon bus = await PrivateDbusDaemon.StartAsync();
-        try
-        {
-            BlueZEmulator emulator = await BlueZEmulator.StartAsync(bus.Address, options ?? FastOptions());
-            return new EmulatedBlueZ(bus, emulator);
-        }
-        catch
-        {
-            await bus.DisposeAsync();
-            throw;
-        }
-    }
+    public static async Task<EmulatedBlueZ> StartAsync(SimulatorOptions? options = null) =>
+        new(await SimulatedBluetooth.StartAsync(options ?? FastOptions()));
 
-    public async ValueTask DisposeAsync()
-    {
-        await Emulator.DisposeAsync();
-        await Bus.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _world.DisposeAsync();
 }

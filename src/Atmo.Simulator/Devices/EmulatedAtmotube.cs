@@ -73,7 +73,7 @@ public sealed class EmulatedAtmotube
     /// </summary>
     public bool UartWriteWithoutResponse { get; set; } = true;
 
-    /// <summary>The WriteValue "type" of every UART write so far ("command" or "request").</summary>
+    /// <summary>The WriteValue "type" of the last 1,000 UART writes ("command" or "request").</summary>
     public IReadOnlyList<string> UartWriteTypes
     {
         get
@@ -88,7 +88,12 @@ public sealed class EmulatedAtmotube
     internal void RecordUartWrite(string type)
     {
         lock (_sync)
+        {
+            // Bounded: --simulate runs for months.
+            if (_uartWriteTypes.Count == 1000)
+                _uartWriteTypes.RemoveAt(0);
             _uartWriteTypes.Add(type);
+        }
     }
 
     /// <summary>How many full history sessions (HST received) this unit served.</summary>
