@@ -1,4 +1,5 @@
 using Atmo.Ble.BlueZ;
+using Atmo.Ble.Protocol;
 using Atmo.Collector.Radio;
 using Microsoft.Extensions.Logging;
 
@@ -58,6 +59,7 @@ public sealed partial class BluetoothCollector
             return;
         }
 
+        await DisconnectStaleConnectionsAsync(client, adapter.Path).ConfigureAwait(false);
         await scan.EnsureAsync(cancellationToken).ConfigureAwait(false);
         if (scan.Paused)
             return; // A connection holds the radio: devices do not advertise to us now.
@@ -115,6 +117,24 @@ public sealed partial class BluetoothCollector
         }
 
         _ladderStep++;
+    }
+
+    /// <summary>
+    /// An Atmotube that BlueZ shows connected while we hold no connection to it was left connected by a previous run
+    /// that crashed (or by another program on this machine): it does not advertise and nobody else can reach it.
+    /// Disconnect it, so it advertises again and is collected.
+    /// </summary>
+    internal async Task DisconnectStaleConnectionsAsync(BlueZClient client, string adapterPath)
+    {
+        foreach (BlueZDeviceInfo device in client.GetDevices(adapterPath))
+        {
+            if (!device.Connected || _radio.Holder == device.Address
+                || !AdvertisementDecoder.IsAtmotube(new DeviceAdvertisement(device.Address, device.Name, device.Uuids, device.ManufacturerData, device.Rssi)))
+                continue;
+            _status.CountWatchdogAction();
+            _logger.LogWarning("{Address} is connected but not by this collector (left over from a crash, or another program holds it): disconnecting it so it advertises again", device.Address);
+            await TryAsync(() => client.DisconnectDeviceAsync(device.Path, CancellationToken.None), $"disconnect {device.Path}").ConfigureAwait(false);
+        }
     }
 
     private void Act(DateTimeOffset now, ref DateTimeOffset stepTime)

@@ -74,6 +74,7 @@ public sealed partial class BluetoothCollector : BackgroundService
                 Task.Run(() => CloseMinutesAsync(stoppingToken), stoppingToken),
                 Task.Run(() => WatchdogAsync(stoppingToken), stoppingToken),
             };
+            await DisconnectStaleConnectionsAsync(_client, _central.AdapterPath).ConfigureAwait(false);
             await _scan.EnsureAsync(stoppingToken).ConfigureAwait(false);
             await Task.WhenAll(loops).ConfigureAwait(false);
         }
