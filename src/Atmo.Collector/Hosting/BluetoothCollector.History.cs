@@ -33,16 +33,30 @@ public sealed partial class BluetoothCollector
             });
             return ValueTask.CompletedTask;
         });
-        try
+        while (!cancellationToken.IsCancellationRequested)
         {
-            while (!cancellationToken.IsCancellationRequested)
+            try
             {
                 await WaitUntilDueAsync(device, cancellationToken).ConfigureAwait(false);
                 await retry.ExecuteAsync(ct => new ValueTask(VisitAsync(device, ct)), cancellationToken).ConfigureAwait(false);
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Never let one device's worker die (e.g. the store failing to answer): log, pause, carry on.
+                Fail($"History worker of {device.Label}: {e.Message}");
+                try
+                {
+                    await Task.Delay(_options.Ble.MaxBackoff, _time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
         }
     }
 
