@@ -3,7 +3,9 @@
 using Atmo.Gateway;
 using Atmo.Gateway.Api;
 using Atmo.Gateway.CommandLine;
+using Atmo.Gateway.Commands;
 using Atmo.Gateway.Storage;
+using Atmo.Sync;
 using Microsoft.Extensions.Configuration.Memory;
 
 return await GatewayApp.CreateCli(Console.Out, Console.Error).RunAsync(args);
@@ -19,6 +21,8 @@ public static class GatewayApp
     /// <summary>The subcommands, one class each (see <see cref="ICliCommand"/>).</summary>
     public static IReadOnlyList<ICliCommand> Commands { get; } =
     [
+        new ImportCommand(),
+        new SyncCommand(),
     ];
 
     /// <param name="overrides">Applied after every registration (tests swap the store and the clock).</param>
@@ -54,6 +58,7 @@ public static class GatewayApp
 
         // Background services of the daemon.
         builder.Services.AddHostedService<RetentionService>();
+        builder.Services.AddCloudSync(builder.Configuration, _ => ConfiguredDevices.Read(builder.Configuration));
 
         overrides?.Invoke(builder.Services);
 
