@@ -99,8 +99,12 @@ public sealed partial class BluetoothCollector
         {
             ResiliencePipeline hold = FailureBackoff.HoldLimit(_time, _options.Ble.MaxConnectionHold);
             result = await hold.ExecuteAsync(async ct =>
-                await _central!.WithUartAsync(device.Address, (link, linkToken) => DownloadAsync(device, link, linkToken), ct).ConfigureAwait(false),
-                cancellationToken).ConfigureAwait(false);
+            {
+                await using AtmotubeConnection connection = await _central!.ConnectAsync(device.Address, ct).ConfigureAwait(false);
+                await ReadLiveOnceAsync(device, connection, ct).ConfigureAwait(false);
+                await using BlueZUartLink link = await connection.OpenUartAsync(ct).ConfigureAwait(false);
+                return await DownloadAsync(device, link, ct).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -141,6 +145,35 @@ public sealed partial class BluetoothCollector
             cancellationToken.ThrowIfCancellationRequested();
         return result;
     }
+
+    /// <summary>
+    /// One GATT read of the live characteristics while connected anyway: discovery is paused during the visit, so
+    /// this keeps the minute covered, with the GATT's finer precision (PM and T in hundredths). Never fails a visit.
+    /// </summary>
+    private async Task ReadLiveOnceAsync(TrackedDevice device, AtmotubeConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            IReadOnlyDictionary<string, byte[]> raw = await connection.ReadLiveAsync(cancellationToken).ConfigureAwait(false);
+            VocReading? voc = Decode(raw, AtmotubeUuids.Voc, GattDecoder.DecodeVoc);
+            Bme280Reading? bme280 = Decode(raw, AtmotubeUuids.Bme280, GattDecoder.DecodeBme280);
+            PmReading? pm = Decode(raw, AtmotubeUuids.Pm, GattDecoder.DecodePm);
+            StatusReading? status = Decode(raw, AtmotubeUuids.Status, GattDecoder.DecodeStatus);
+            LiveValues values = LiveValues.FromGatt(voc, bme280, pm, status);
+            lock (_averagerLock)
+                _averager.Add(device.Address, _time.GetUtcNow(), values);
+            _status.CountGattRead();
+        }
+        catch (BlueZException e)
+        {
+            _logger.LogDebug("Live GATT read of {Device} skipped: {Message}", device.Label, e.Message);
+        }
+    }
+
+    private delegate GattResult<T> GattDecode<T>(ReadOnlySpan<byte> value) where T : struct;
+
+    private static T? Decode<T>(IReadOnlyDictionary<string, byte[]> raw, string uuid, GattDecode<T> decode) where T : struct =>
+        raw.TryGetValue(uuid, out byte[]? bytes) && decode(bytes) is { IsDecoded: true } result ? result.Value : null;
 
     /// <summary>Persist before acknowledge: returns only after the store committed; a throw means "do not acknowledge".</summary>
     private Task PersistAsync(TrackedDevice device, HistoryBatch batch)

@@ -12,7 +12,7 @@ public sealed class CollectorStatus : ICollectorStatus
     private CollectorError? _lastError;
     private long _lastProgressTicks = long.MinValue;
     private bool _blueZReachable;
-    private long _advertisements, _liveWritten, _liveDiscarded, _batches, _records, _sessions, _historyFailures, _watchdog;
+    private long _advertisements, _liveWritten, _liveDiscarded, _batches, _records, _sessions, _historyFailures, _watchdog, _gattReads;
 
     public AdapterState Adapter
     {
@@ -69,7 +69,8 @@ public sealed class CollectorStatus : ICollectorStatus
         Interlocked.Read(ref _records),
         Interlocked.Read(ref _sessions),
         Interlocked.Read(ref _historyFailures),
-        Interlocked.Read(ref _watchdog));
+        Interlocked.Read(ref _watchdog),
+        Interlocked.Read(ref _gattReads));
 
     public DeviceState? Device(MacAddress address)
     {
@@ -141,4 +142,6 @@ public sealed class CollectorStatus : ICollectorStatus
     }
 
     internal void CountWatchdogAction() => Interlocked.Increment(ref _watchdog);
+
+    internal void CountGattRead() => Interlocked.Increment(ref _gattReads);
 }

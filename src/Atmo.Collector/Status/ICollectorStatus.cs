@@ -71,4 +71,5 @@ public sealed record CollectorCounters(
     long HistoryRecordsStored,
     long HistorySessions,
     long HistoryFailures,
-    long WatchdogActions);
+    long WatchdogActions,
+    long GattReads);

@@ -40,6 +40,7 @@ public class BluetoothCollectorTests(ITestOutputHelper output)
         Assert.True(status.Adapter.Present);
         Assert.True(status.Clock.Sane);
         Assert.NotNull(status.LastProgress);
+        Assert.True(status.Counters.GattReads >= 3, "one live GATT read per visit");
         Assert.All(world.Units, u => Assert.NotNull(status.Devices.Single(d => d.Address == u.Address).LastHistorySync));
         Assert.Equal("classroom", status.Devices.Single(d => d.Address == first.Address).Name);
         Assert.True(world.Store.GetStats(first.Address).Live + world.Store.GetStats(first.Address).History > 300);
