@@ -3,7 +3,9 @@
 using Atmo.Gateway;
 using Atmo.Gateway.Api;
 using Atmo.Gateway.CommandLine;
+using Atmo.Collector.Hosting;
 using Atmo.Gateway.Commands;
+using Atmo.Gateway.Simulation;
 using Atmo.Gateway.Storage;
 using Atmo.Sync;
 using Microsoft.Extensions.Configuration.Memory;
@@ -52,12 +54,14 @@ public static class GatewayApp
             InitialData = [new KeyValuePair<string, string?>("urls", DefaultUrls)],
         });
         builder.Host.UseSystemd();
+        SimulateMode.StartIfAsked(args, builder);
 
         AddSharedServices(builder.Services, builder.Configuration);
         builder.Services.AddApi();
 
         // Background services of the daemon.
         builder.Services.AddHostedService<RetentionService>();
+        builder.Services.AddCollector(builder.Configuration);
         builder.Services.AddCloudSync(builder.Configuration, _ => ConfiguredDevices.Read(builder.Configuration));
 
         overrides?.Invoke(builder.Services);

@@ -1,3 +1,4 @@
+using Atmo.Core;
 using Atmo.Simulator.BlueZ;
 using Atmo.Simulator.Bus;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,9 @@ public sealed class SimulatedBluetooth : IAsyncDisposable
     public BlueZEmulator Emulator { get; }
 
     public string BusAddress => Bus.Address;
+
+    /// <summary>Addresses of the emulated units.</summary>
+    public IReadOnlyList<MacAddress> Devices => [.. Emulator.Units.Select(u => u.Address)];
 
     /// <exception cref="FileNotFoundException">dbus-daemon is not installed (Debian package dbus-daemon).</exception>
     public static async Task<SimulatedBluetooth> StartAsync(SimulatorOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)

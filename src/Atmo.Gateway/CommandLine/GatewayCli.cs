@@ -51,6 +51,12 @@ public sealed class GatewayCli(
             // The command-line configuration provider rejects e.g. "-x=1".
             return await UsageErrorAsync(exception.Message);
         }
+        catch (Exception exception) when (exception is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            // For example --simulate on a machine without dbus-daemon.
+            await error.WriteLineAsync("atmo-edge: cannot start: " + exception.Message);
+            return ExitCodes.Failure;
+        }
 
         await using (app)
         {
