@@ -55,6 +55,8 @@ public sealed class GatewayServer : IAsyncDisposable
             "--urls=http://127.0.0.1:0",
             $"--Storage:Path={folder}/atmo-edge.db",
             "--Api:RateLimitPerMinute=1000000",
+            // Never the machine's real Bluetooth: the collector finds no bus here and waits.
+            $"--Ble:BusAddress=unix:path={folder}/no-bus",
             .. withKeys ? (string[])[$"--Api:Keys:0={Key}", $"--Api:Keys:1={OtherKey}"] : [],
             .. configuration,
         ];

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Atmo.Gateway.CommandLine;
+using Atmo.Simulator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Atmo.Gateway.Tests.Simulation;
+
+/// <summary>`atmo-edge --simulate N`: the real collector against emulated devices on a private dbus-daemon.</summary>
+public sealed class SimulateModeTests : IDisposable
+{
+    private const string Key = "simulate-test-key";
+    private readonly string _dir = Directory.CreateTempSubdirectory("atmo-simulate-").FullName;
+
+    [Fact]
+    public async Task Emulated_devices_history_is_collected_and_served()
+    {
+        string url = $"http://127.0.0.1:{FreePort()}";
+        string database = Path.Combine(_dir, "sim.db");
+        await using WebApplication app = GatewayApp.Build(
+            ["--simulate", "2", "--urls", url, $"--Storage:Path={database}", $"--Api:Keys:0={Key}"]);
+        await app.StartAsync();
+        SimulatedBluetooth simulated = app.Services.GetRequiredService<SimulatedBluetooth>();
+        Assert.Equal(2, simulated.Devices.Count);
+
+        using var http = new HttpClient();
+        int total = 0;
+        for (int attempt = 0; attempt < 120 && total < 1000; attempt++)
+        {
+            await Task.Delay(500);
+            string body = await http.GetStringAsync($"{url}/api/v1/data?api_key={Key}&mac={simulated.Devices[0]}&limit=1");
+            total = JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("total").GetInt32();
+        }
+        // A day of the unit's stored history (1440 minutes) arrives with the first download.
+        Assert.True(total >= 1000, $"only {total} minutes were collected within 60 s");
+        await app.StopAsync();
+    }
+
+    [Theory]
+    [InlineData("--simulate")]
+    [InlineData("--simulate", "0")]
+    [InlineData("--simulate", "many")]
+    [InlineData("--simulate", "101")]
+    public async Task A_bad_device_count_is_a_usage_error(params string[] args)
+    {
+        var error = new StringWriter();
+        int exit = await GatewayApp.CreateCli(new StringWriter(), error).RunAsync([.. args, $"--Storage:Path={_dir}/x.db"]);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("--simulate takes the number of emulated devices", error.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "x.db")));
+    }
+
+    [Fact]
+    public async Task Without_simulate_nothing_is_emulated()
+    {
+        await using WebApplication app = GatewayApp.Build(
+            ["--urls", "http://127.0.0.1:0", $"--Storage:Path={_dir}/real.db", $"--Ble:BusAddress=unix:path={_dir}/no-bus"]);
+
+        Assert.Null(app.Services.GetService<SimulatedBluetooth>());
+        Assert.Equal($"{_dir}/real.db", app.Configuration["Storage:Path"]);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+}
