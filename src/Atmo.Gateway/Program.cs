@@ -25,6 +25,7 @@ public static class GatewayApp
     [
         new ImportCommand(),
         new SyncCommand(),
+        new ScanCommand(),
     ];
 
     /// <param name="overrides">Applied after every registration (tests swap the store and the clock).</param>
