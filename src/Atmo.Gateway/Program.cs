@@ -1,2 +1,75 @@
-// Composition root: placeholder until the foundation lands.
-Console.WriteLine("atmo-edge");
+// atmo-edge, the composition root. Read top to bottom: the command line, then the daemon's
+// services, then its HTTP pipeline. `atmo-edge` runs the daemon, `atmo-edge NAME ...` one command.
+using Atmo.Gateway;
+using Atmo.Gateway.Api;
+using Atmo.Gateway.CommandLine;
+using Atmo.Gateway.Storage;
+using Microsoft.Extensions.Configuration.Memory;
+
+return await GatewayApp.CreateCli(Console.Out, Console.Error).RunAsync(args);
+
+public static class GatewayApp
+{
+    /// <summary>Where a developer run listens; the installed service passes <c>--urls http://0.0.0.0:5080</c> to serve the LAN.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>appsettings.json is read beside the binary, whatever the working directory.</summary>
+    public static string ContentRoot => AppContext.BaseDirectory;
+
+    /// <summary>The subcommands, one class each (see <see cref="ICliCommand"/>).</summary>
+    public static IReadOnlyList<ICliCommand> Commands { get; } =
+    [
+    ];
+
+    /// <param name="overrides">Applied after every registration (tests swap the store and the clock).</param>
+    public static GatewayCli CreateCli(
+        TextWriter output, TextWriter error,
+        Action<IServiceCollection>? overrides = null, IReadOnlyList<ICliCommand>? commands = null) =>
+        new(commands ?? Commands,
+            args => Build(args, overrides),
+            (services, configuration) =>
+            {
+                AddSharedServices(services, configuration);
+                overrides?.Invoke(services);
+            },
+            output, error);
+
+    /// <summary>The daemon: web server, <c>GET /api/v1/data</c> and the background services.</summary>
+    /// <param name="args">Configuration overrides (<c>--urls</c>, <c>--Section:Key=value</c>).</param>
+    /// <param name="overrides">Applied after every registration (tests swap the store and the clock).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? overrides = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(
+            new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot });
+
+        // Lowest-priority default: appsettings.json, environment (URLS, ASPNETCORE_URLS) and --urls all win.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = [new KeyValuePair<string, string?>("urls", DefaultUrls)],
+        });
+        builder.Host.UseSystemd();
+
+        AddSharedServices(builder.Services, builder.Configuration);
+        builder.Services.AddApi();
+
+        // Background services of the daemon.
+        builder.Services.AddHostedService<RetentionService>();
+
+        overrides?.Invoke(builder.Services);
+
+        WebApplication app = builder.Build();
+        app.UseApiErrors();
+        app.MapApi();
+        return app;
+    }
+
+    /// <summary>What the daemon and every command share: the clock, log hygiene, storage.</summary>
+    public static void AddSharedServices(IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(TimeProvider.System);
+        // Request-start logs carry the full URL, and with it the api_key: never below Warning.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
+        services.AddStorage();
+    }
+}

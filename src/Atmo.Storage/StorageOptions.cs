@@ -7,10 +7,15 @@ public sealed class StorageOptions
 
     /// <summary>
     /// Path of the LiteDB database file. Default <c>data/atmo-edge.db</c> relative to the working
-    /// directory; the installed service sets <c>/var/lib/atmo-edge/atmo-edge.db</c>.
+    /// directory; the installed service sets <c>/var/lib/atmo-edge/atmo-edge.db</c>. The folder is
+    /// created when missing. LiteDB keeps its write-ahead log next to it (<c>atmo-edge-log.db</c>);
+    /// never delete that file: it can hold committed data.
     /// </summary>
     public string Path { get; set; } = "data/atmo-edge.db";
 
     /// <summary>Days of minutes to keep; 0 keeps everything forever. Default 0.</summary>
     public int RetentionDays { get; set; }
+
+    /// <summary>How commits are made durable. Default <see cref="CommitDurability.FsyncLog"/>.</summary>
+    public CommitDurability Durability { get; set; } = CommitDurability.FsyncLog;
 }

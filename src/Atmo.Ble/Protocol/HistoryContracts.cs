@@ -43,6 +43,8 @@ public sealed record HistoryRecord(
 
 /// <summary>A complete batch: the HT header and all its HD packets.</summary>
 /// <param name="Sequence">0 for the first batch of this session.</param>
+/// <param name="Packets">HT and HD notifications of the batch.</param>
+/// <param name="Bytes">Their total length.</param>
 public sealed record HistoryBatch(
     int Sequence,
     DateTimeOffset FirstRecordTime,
@@ -51,6 +53,9 @@ public sealed record HistoryBatch(
     int Packets,
     int Bytes);
 
+/// <param name="Batches">Batches stored so far in this session.</param>
+/// <param name="Records">Records stored so far.</param>
+/// <param name="Bytes">Notification bytes (HT + HD) of the stored batches.</param>
 public sealed record HistoryProgress(int Batches, int Records, long Bytes, TimeSpan Elapsed);
 
 public enum HistoryOutcome
@@ -77,6 +82,7 @@ public enum HistoryOutcome
     Cancelled,
 }
 
+/// <param name="Bytes">Notification bytes (HT + HD) of the stored batches.</param>
 /// <param name="Problem">What went wrong, for a person; null when <see cref="HistoryOutcome.Completed"/>.</param>
 public sealed record HistoryDownloadResult(
     HistoryOutcome Outcome,
@@ -104,4 +110,16 @@ public sealed class HistorySessionOptions
     /// for the phone app (and re-sends the first batch). Default true.
     /// </summary>
     public bool Acknowledge { get; set; } = true;
+
+    /// <summary>
+    /// Persisting a batch longer than this logs a warning: the device waits only about 5 s for HOK before it
+    /// sends the batch again. Default 3 s.
+    /// </summary>
+    public TimeSpan PersistWarningThreshold { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// How far past the host's clock a record time may lie before the batch is rejected as implausible. The device
+    /// back-dates records from the HST time, so its newest record should be about one minute before now. Default 10 min.
+    /// </summary>
+    public TimeSpan FutureTolerance { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -1,0 +1,49 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace Atmo.Gateway.Api;
+
+/// <summary>Checks <see cref="ApiOptions"/> at start; messages name the setting and what to write. Never echoes a key.</summary>
+internal sealed class ApiOptionsValidator(IConfiguration configuration) : IValidateOptions<ApiOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ApiOptions options)
+    {
+        var failures = new List<string>();
+        // Name each bad key by its configuration path (Api:Keys:2 stays Api:Keys:2 even when 0 and 1 are unset).
+        foreach (IConfigurationSection key in configuration.GetSection($"{ApiOptions.SectionName}:{nameof(ApiOptions.Keys)}").GetChildren())
+        {
+            if (ApiKeyRules.Check(key.Value) is { } problem)
+                failures.Add($"{key.Path} {problem}");
+        }
+
+        if (failures.Count == 0 && options.Keys.Select(ApiKeyRules.Check).FirstOrDefault(p => p is not null) is { } codeProblem)
+            failures.Add($"Api:Keys has a key that {codeProblem}");
+
+        if (options.KeyFile is not null && string.IsNullOrWhiteSpace(options.KeyFile))
+            failures.Add("Api:KeyFile is blank; remove the setting to use 'api-key' beside the database, or give a file path");
+        else if (options.KeyFile is not null && Directory.Exists(options.KeyFile))
+            failures.Add($"Api:KeyFile '{options.KeyFile}' is a folder; give the path of a file, e.g. {Path.Combine(options.KeyFile, "api-key")}");
+
+        if (options.RateLimitPerMinute is < 1 or > ApiOptions.MaxRateLimitPerMinute)
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Api:RateLimitPerMinute is {options.RateLimitPerMinute}; give the requests allowed per minute per key, from 1 to {ApiOptions.MaxRateLimitPerMinute} (default 60)"));
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+/// <summary>What makes a usable API key; shared by the configured keys and the key file.</summary>
+internal static class ApiKeyRules
+{
+    /// <returns>Null when the key is usable, otherwise the problem (without the key itself).</returns>
+    public static string? Check(string? key)
+    {
+        if (string.IsNullOrEmpty(key))
+            return $"is empty; remove it or give a key of at least {ApiOptions.MinKeyLength} characters";
+        if (key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            return "contains spaces or control characters; a key travels in the URL, use letters, digits and - . _ ~";
+        if (key.Length < ApiOptions.MinKeyLength)
+            return $"is shorter than {ApiOptions.MinKeyLength} characters; use a longer key (e.g. the output of: openssl rand -hex 20)";
+        return null;
+    }
+}

@@ -1,0 +1,21 @@
+using Atmo.Core;
+using Atmo.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Atmo.Gateway.Storage;
+
+public static class StorageServices
+{
+    /// <summary><see cref="StorageOptions"/> (validated at start) and the LiteDB store as the one <see cref="IMinuteStore"/>.</summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddSingleton(sp => new LiteDbMinuteStore(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<LiteDbMinuteStore>>()));
+        services.AddSingleton<IMinuteStore>(sp => sp.GetRequiredService<LiteDbMinuteStore>());
+        return services;
+    }
+}

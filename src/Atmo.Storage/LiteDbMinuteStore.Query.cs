@@ -1,0 +1,159 @@
+using System.Numerics;
+using Atmo.Core;
+using Atmo.Storage.Encoding;
+using LiteDB;
+
+namespace Atmo.Storage;
+
+public sealed partial class LiteDbMinuteStore
+{
+    /// <inheritdoc />
+    /// <remarks>
+    /// Reads only the hour documents of the range. When the range covers every stored minute of
+    /// the device (the API's "newest records" request) the total comes from the statistics and
+    /// reading stops once the page is full, so the cost does not grow with the stored history.
+    /// </remarks>
+    public MinutePage Query(MinuteQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query));
+        if (query.Limit is < 0)
+            throw new ArgumentOutOfRangeException(nameof(query), query.Limit, "Limit must not be negative.");
+        ThrowIfDisposed();
+
+        if (!TryClamp(query.Device, query.From, query.To, out long from, out long to, out DeviceCounters? counters))
+            return new MinutePage(0, []);
+        bool wholeHistory = from == counters.FirstMinute && to == counters.LastMinute + 1;
+        bool descending = query.Order == SortOrder.Descending;
+        int wanted = query.Limit ?? int.MaxValue;
+        int toSkip = query.Offset;
+        int total = 0;
+        bool stoppedEarly = false;
+        var items = new List<MinuteRecord>(Math.Min(wanted, 8 * 1440));
+
+        foreach (BsonDocument document in HourDocuments(query.Device, from, to, descending))
+        {
+            if (wholeHistory && items.Count >= wanted)
+            {
+                stoppedEarly = true;
+                break;
+            }
+
+            int hour = document["_id"].AsInt32;
+            byte[] blob = document[StoreSchema.BlobField].AsBinary;
+            ulong present = HourBlock.ReadPresence(hour, blob) & RangeMask(hour, from, to);
+            int count = BitOperations.PopCount(present);
+            total += count;
+            if (toSkip >= count)
+            {
+                toSkip -= count;
+                continue;
+            }
+
+            if (items.Count >= wanted)
+                continue;
+            HourBlock block = HourBlock.Decode(hour, blob);
+            foreach (int slot in Slots(present, descending))
+            {
+                if (toSkip > 0)
+                {
+                    toSkip--;
+                    continue;
+                }
+
+                if (items.Count >= wanted)
+                    break;
+                items.Add(block.ToRecord(query.Device, slot));
+            }
+        }
+
+        return new MinutePage(stoppedEarly ? (int)counters.Total : total, items);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<DateTime> StoredMinutes(MacAddress device, DateTime from, DateTime to)
+    {
+        ThrowIfDisposed();
+        if (!TryClamp(device, from, to, out long first, out long end, out _))
+            return [];
+        var minutes = new List<DateTime>();
+        foreach (BsonDocument document in HourDocuments(device, first, end, descending: false))
+        {
+            int hour = document["_id"].AsInt32;
+            ulong present = HourBlock.ReadPresence(hour, document[StoreSchema.BlobField].AsBinary) & RangeMask(hour, first, end);
+            foreach (int slot in Slots(present, descending: false))
+                minutes.Add(MinuteClock.ToTime(MinuteClock.FirstMinuteOf(hour) + slot));
+        }
+
+        return minutes;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<MacAddress> Devices()
+    {
+        ThrowIfDisposed();
+        return [.. AllCounters().Where(counters => counters.Total > 0).Select(counters => counters.Device).Order()];
+    }
+
+    /// <inheritdoc />
+    public DeviceStats GetStats(MacAddress device)
+    {
+        ThrowIfDisposed();
+        return (CountersOf(device) ?? new DeviceCounters { Device = device }).ToStats();
+    }
+
+    /// <inheritdoc />
+    public DateTime? NewestMinute()
+    {
+        ThrowIfDisposed();
+        long newest = AllCounters().Where(counters => counters.Total > 0).Select(counters => counters.LastMinute).DefaultIfEmpty(-1).Max();
+        return newest < 0 ? null : MinuteClock.ToTime(newest);
+    }
+
+    /// <summary>[from, to) in whole minutes, narrowed to the device's stored span; false when empty.</summary>
+    private bool TryClamp(MacAddress device, DateTime fromTime, DateTime toTime, out long from, out long to, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DeviceCounters? counters)
+    {
+        counters = CountersOf(device);
+        from = MinuteClock.CeilingMinute(fromTime);
+        to = MinuteClock.CeilingMinute(toTime);
+        if (counters is null || counters.Total == 0)
+            return false;
+        from = Math.Max(from, counters.FirstMinute);
+        to = Math.Min(to, counters.LastMinute + 1);
+        return from < to;
+    }
+
+    private IEnumerable<BsonDocument> HourDocuments(MacAddress device, long from, long to, bool descending)
+    {
+        BsonExpression range = LiteDB.Query.Between("_id", MinuteClock.HourOf(from), MinuteClock.HourOf(to - 1));
+        ILiteQueryable<BsonDocument> query = MinuteCollection(device).Query().Where(range);
+        // Ordering by the indexed _id makes LiteDB walk the index in that order (no sort step).
+        return (descending ? query.OrderByDescending("_id") : query.OrderBy("_id")).ToEnumerable();
+    }
+
+    /// <summary>Bits of the hour's slots that fall in [from, to).</summary>
+    private static ulong RangeMask(int hour, long from, long to)
+    {
+        long start = MinuteClock.FirstMinuteOf(hour);
+        int low = (int)Math.Clamp(from - start, 0, 60);
+        int high = (int)Math.Clamp(to - start, 0, 60);
+        if (high <= low)
+            return 0;
+        ulong upTo = high == 64 ? ulong.MaxValue : (1UL << high) - 1;
+        return upTo & ~((1UL << low) - 1);
+    }
+
+    private static IEnumerable<int> Slots(ulong present, bool descending)
+    {
+        if (descending)
+        {
+            for (ulong rest = present; rest != 0; rest &= ~(1UL << (63 - BitOperations.LeadingZeroCount(rest))))
+                yield return 63 - BitOperations.LeadingZeroCount(rest);
+        }
+        else
+        {
+            for (ulong rest = present; rest != 0; rest &= rest - 1)
+                yield return BitOperations.TrailingZeroCount(rest);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Atmo.Core;
+using Atmo.Storage.Encoding;
+
+namespace Atmo.Storage.Writing;
+
+/// <summary>
+/// The precedence rule of design.md: history or cloud replaces live; live replaces live; history
+/// and cloud never replace history or cloud (first one wins) and a different value is a
+/// disagreement; identical data changes nothing.
+/// </summary>
+internal static class MinutePrecedence
+{
+    public static void Apply(DeviceBatch device, IncomingMinute incoming, WriteTally tally)
+    {
+        HourBlock block = device.GetOrCreate(incoming.Minute);
+        int slot = incoming.Slot;
+        if (!block.Has(slot))
+        {
+            block.Set(slot, incoming.Source, incoming.Mask, incoming.Values);
+            device.Counters.Insert(incoming.Source, incoming.Minute);
+            device.MarkDirty(block);
+            tally.Inserted++;
+            return;
+        }
+
+        MinuteSource stored = block.SourceAt(slot);
+        bool sameValues = block.HasSameValues(slot, incoming.Mask, incoming.Values);
+        if (!stored.IsDeviceAverage())
+        {
+            if (incoming.Source == MinuteSource.Live && sameValues)
+            {
+                tally.Unchanged++;
+                return;
+            }
+
+            block.Set(slot, incoming.Source, incoming.Mask, incoming.Values);
+            device.Counters.Replace(stored, incoming.Source);
+            device.MarkDirty(block);
+            tally.Replaced++;
+            return;
+        }
+
+        tally.Unchanged++;
+        if (!incoming.Source.IsDeviceAverage() || sameValues)
+            return;
+
+        tally.Disagreements.Add(new Disagreement(block.ToRecord(device.Device, slot), incoming.Record));
+        // Counted once per minute, so re-sending the same conflicting data changes nothing.
+        if (!block.DisagreementCountedAt(slot))
+        {
+            block.MarkDisagreementCounted(slot);
+            device.Counters.Disagreements++;
+            device.MarkDirty(block);
+        }
+    }
+}

@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Atmo.Core;
+using Atmo.Sync.RateLimiting;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace Atmo.Sync.Api;
+
+/// <summary>
+/// Typed client of the Atmotube Cloud <c>GET /api/v1/data</c>. Every HTTP attempt passes the shared
+/// per-key rate limiter; 429 waits for Retry-After (else the next minute boundary); 5xx, timeouts and
+/// network errors go through <see cref="CloudResilience"/>. The key appears only in the request
+/// URI, which is never logged unredacted.
+/// </summary>
+public sealed partial class CloudApiClient
+{
+    /// <summary>Largest body accepted (8 days × 1440 records is about 2.5 MB).</summary>
+    public const int MaxBodyBytes = 32 * 1024 * 1024;
+
+    /// <summary>Consecutive 429 answers for one request before the range is left for the next pass.</summary>
+    public const int MaxRateLimitWaits = 10;
+
+    /// <summary>
+    /// Without <c>total</c>, a page of at least this many items (the API's default <c>limit</c>) that is not
+    /// shorter than the page before it may have been capped by the service: ask for the next.
+    /// </summary>
+    public const int MinFullPageWithoutTotal = 100;
+
+    private readonly HttpClient _http;
+    private readonly CloudApiKey _key;
+    private readonly MinuteWindowRateLimiter _limiter;
+    private readonly CloudResilience _resilience;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CloudApiClient> _logger;
+    private long _requestsSent;
+
+    public CloudApiClient(HttpClient http, CloudApiKey key, MinuteWindowRateLimiter limiter, CloudResilience resilience,
+        TimeProvider timeProvider, ILogger<CloudApiClient> logger)
+    {
+        _http = http ?? throw new ArgumentNullException(nameof(http));
+        _key = key ?? throw new ArgumentNullException(nameof(key));
+        _limiter = limiter ?? throw new ArgumentNullException(nameof(limiter));
+        _resilience = resilience ?? throw new ArgumentNullException(nameof(resilience));
+        _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        if (_http.BaseAddress is null)
+            throw new ArgumentException("The HttpClient needs a BaseAddress (Cloud:BaseUrl).", nameof(http));
+    }
+
+    /// <summary>HTTP requests this client has sent (every attempt, 429s included).</summary>
+    public long RequestsSent => Interlocked.Read(ref _requestsSent);
+
+    /// <summary>
+    /// Every record of <paramref name="device"/> on the UTC days <paramref name="start"/>…<paramref name="end"/>
+    /// (inclusive, at most 8 days), paging with <c>offset</c> while the service says there is more,
+    /// de-duplicated by minute. Records outside the days asked are dropped.
+    /// </summary>
+    public async Task<CloudRangeResult> FetchRangeAsync(MacAddress device, DateOnly start, DateOnly end, CancellationToken cancellationToken)
+    {
+        if (end < start || end.DayNumber - start.DayNumber > 7)
+            throw new ArgumentException($"A range is 1 to 8 days; got {start:yyyy-MM-dd}..{end:yyyy-MM-dd}.", nameof(end));
+
+        DateTime from = start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        DateTime to = end.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var byMinute = new Dictionary<DateTime, MinuteRecord>();
+        var rejected = new List<RejectedRecord>();
+        int duplicates = 0, outside = 0, offset = 0, pages = 0, previousCount = 0;
+        int rangeMinutes = (int)((to - from).Ticks / TimeSpan.TicksPerMinute);
+        while (true)
+        {
+            CloudPage page = await GetPageAsync(device, start, end, offset, cancellationToken).ConfigureAwait(false);
+            pages++;
+            rejected.AddRange(page.Rejected);
+            duplicates += page.Duplicates;
+            int newMinutes = 0;
+            foreach (MinuteRecord record in page.Records)
+            {
+                if (record.Time < from || record.Time >= to)
+                    outside++;
+                else if (byMinute.TryAdd(record.Time, record))
+                    newMinutes++;
+                else
+                    duplicates++;
+            }
+            offset += page.ItemCount;
+            // [D] Page while the envelope's total says more records match; without total, while pages
+            // stay full. A page that adds no new minute means the service ignores offset: stop.
+            bool more = page.Total is int total
+                ? offset < total && page.ItemCount > 0
+                : page.ItemCount >= MinFullPageWithoutTotal && page.ItemCount >= previousCount && offset < rangeMinutes;
+            previousCount = page.ItemCount;
+            if (!more)
+                break;
+            if (newMinutes == 0)
+            {
+                LogPagingStopped(device, start, end, pages);
+                break;
+            }
+        }
+        List<MinuteRecord> records = [.. byMinute.Values.OrderBy(r => r.Time)];
+        return new CloudRangeResult(device, start, end, records, rejected, duplicates, outside, pages);
+    }
+
+    private async Task<CloudPage> GetPageAsync(MacAddress device, DateOnly start, DateOnly end, int offset, CancellationToken cancellationToken)
+    {
+        string query = string.Create(CultureInfo.InvariantCulture,
+            $"api/v1/data?api_key={Uri.EscapeDataString(_key.Value)}&mac={device}&order=asc&format=json&start_date={start:yyyy-MM-dd}&end_date={end:yyyy-MM-dd}");
+        if (offset > 0)
+            query += string.Create(CultureInfo.InvariantCulture, $"&offset={offset}");
+        var uri = new Uri(_http.BaseAddress!, query);
+        string safeUri = _key.Redactor.Redact(uri.ToString());
+
+        for (int waits = 0; ; waits++)
+        {
+            try
+            {
+                return await _resilience.Retry.ExecuteAsync(
+                    static (state, ct) => state.Client.SendOnceAsync(state.Uri, state.SafeUri, state.Device, ct),
+                    (Client: this, Uri: uri, SafeUri: safeUri, Device: device),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (CloudRateLimitedException e) when (waits < MaxRateLimitWaits)
+            {
+                DateTimeOffset now = _time.GetUtcNow();
+                DateTimeOffset until = e.RetryAfter is TimeSpan after && after > TimeSpan.Zero
+                    ? now + after
+                    : MinuteWindowRateLimiter.NextMinuteBoundary(now);
+                LogRateLimited(safeUri, (until - now).TotalSeconds);
+                _limiter.BlockUntil(until);
+            }
+        }
+    }
+
+    private async ValueTask<CloudPage> SendOnceAsync(Uri uri, string safeUri, MacAddress device, CancellationToken cancellationToken)
+    {
+        int status;
+        string? mediaType;
+        byte[] body;
+        using (await _limiter.AcquireAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // The timeout covers the HTTP exchange only; parsing happens after it.
+            (status, mediaType, body) = await _resilience.Attempt.ExecuteAsync(
+                static (state, ct) => state.Client.ExchangeAsync(state.Uri, state.SafeUri, ct),
+                (Client: this, Uri: uri, SafeUri: safeUri),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        if (LooksLikeHtml(body, mediaType))
+            throw new CloudFormatException($"the service answered an HTML page instead of JSON (HTTP {status}, {body.Length} bytes) for {safeUri}");
+        try
+        {
+            return CloudJsonParser.Parse(body, device);
+        }
+        catch (CloudFormatException e)
+        {
+            throw new CloudFormatException($"{_key.Redactor.Redact(e.Message)} (HTTP {status}, {body.Length} bytes) for {safeUri}", null, e);
+        }
+    }
+
+    private async ValueTask<(int Status, string? MediaType, byte[] Body)> ExchangeAsync(Uri uri, string safeUri, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _requestsSent);
+        LogSending(safeUri);
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            // The message of a network error names host and port at most; redact anyway.
+            throw new CloudTransientException($"network error for {safeUri}: {_key.Redactor.Redact(e.Message)}");
+        }
+        using (response)
+        {
+            int status = (int)response.StatusCode;
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                throw new CloudRateLimitedException($"rate limited (HTTP 429) for {safeUri}", RetryAfter(response.Headers.RetryAfter));
+            if (status >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout)
+                throw new CloudTransientException($"HTTP {status} for {safeUri}", response.StatusCode);
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                throw new CloudAuthException($"the Atmotube Cloud refused the API key (HTTP {status}); check Cloud:ApiKey or Cloud:ApiKeyFile");
+            if (status >= 400)
+                throw new CloudRequestException($"HTTP {status} for {safeUri}", response.StatusCode);
+
+            byte[] body = await ReadBodyAsync(response, safeUri, cancellationToken).ConfigureAwait(false);
+            return (status, response.Content.Headers.ContentType?.MediaType, body);
+        }
+    }
+
+    private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, string safeUri, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength > MaxBodyBytes)
+            throw new CloudFormatException($"the body is {response.Content.Headers.ContentLength} bytes, more than {MaxBodyBytes} for {safeUri}");
+        try
+        {
+            using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            byte[] chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxBodyBytes)
+                    throw new CloudFormatException($"the body is larger than {MaxBodyBytes} bytes for {safeUri}");
+                buffer.Write(chunk, 0, read);
+            }
+            return buffer.ToArray();
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            throw new CloudTransientException($"the connection broke while reading the body of {safeUri}: {_key.Redactor.Redact(e.Message)}");
+        }
+    }
+
+    private static bool LooksLikeHtml(byte[] body, string? mediaType)
+    {
+        if (mediaType is not null && mediaType.Contains("html", StringComparison.OrdinalIgnoreCase))
+            return true;
+        foreach (byte b in body)
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF)
+                continue;
+            return b == (byte)'<';
+        }
+        return false;
+    }
+
+    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
+    {
+        if (header?.Delta is TimeSpan delta)
+            return delta;
+        if (header?.Date is DateTimeOffset date)
+            return date - _time.GetUtcNow();
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "GET {Uri}")]
+    private partial void LogSending(string uri);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The Atmotube Cloud rate-limited {Uri}; waiting {Seconds:0} s.")]
+    private partial void LogRateLimited(string uri, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped paging {Device} {Start}..{End} after {Pages} pages: the service seems to ignore offset.")]
+    private partial void LogPagingStopped(MacAddress device, DateOnly start, DateOnly end, int pages);
+}
+
+/// <summary>What the cloud answered for one device and date range.</summary>
+/// <param name="Records">De-duplicated by minute, ascending, within the days asked.</param>
+public sealed record CloudRangeResult(
+    MacAddress Device,
+    DateOnly Start,
+    DateOnly End,
+    IReadOnlyList<MinuteRecord> Records,
+    IReadOnlyList<RejectedRecord> Rejected,
+    int Duplicates,
+    int OutsideRange,
+    int Pages);

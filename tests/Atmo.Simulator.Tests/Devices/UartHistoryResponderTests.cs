@@ -1,0 +1,154 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using Atmo.Simulator.Devices;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Atmo.Simulator.Tests.Devices;
+
+// The unit's protocol side in-process (no D-Bus): what it sends for HST, HOK and silence.
+public class UartHistoryResponderTests
+{
+    private sealed class Harness : IDisposable
+    {
+        public BlockingCollection<byte[]> Sent { get; } = new();
+
+        public int Drops { get; private set; }
+
+        public EmulatedAtmotube Unit { get; }
+
+        public UartHistoryResponder Responder { get; }
+
+        public Harness(int mtu, int records, SimulatorOptions? options = null)
+        {
+            options ??= new SimulatorOptions(); // the real 5 s ack window: a slow test never sees an accidental resend
+            options.InitialRecords = records;
+            // A still device clock: no minute boundary can add a record in the middle of a test.
+            options.DeviceClock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 30, TimeSpan.Zero));
+            Unit = new EmulatedAtmotube(0, 1, options);
+            Responder = new UartHistoryResponder(Unit, options, mtu, p =>
+            {
+                Sent.Add(p);
+                return true;
+            }, () => Drops++);
+        }
+
+        public byte[] Next(double seconds = 2) =>
+            Sent.TryTake(out byte[]? p, TimeSpan.FromSeconds(seconds)) ? p : throw new TimeoutException("no packet");
+
+        public bool Silent(double seconds) => !Sent.TryTake(out _, TimeSpan.FromSeconds(seconds));
+
+        public void Dispose() => Responder.Dispose();
+    }
+
+    private static byte[] Command(string tag, uint time)
+    {
+        var b = new byte[7];
+        System.Text.Encoding.ASCII.GetBytes(tag).CopyTo(b, 0);
+        BinaryPrimitives.WriteUInt32BigEndian(b.AsSpan(3), time);
+        return b;
+    }
+
+    [Fact]
+    public void A_full_memory_comes_in_batches_of_255_back_dated_from_HST()
+    {
+        using var h = new Harness(mtu: 247, records: 600);
+        const uint hst = 1_791_215_173;
+
+        h.Responder.OnWrite(Command("HST", hst));
+
+        Assert.Equal("HOK"u8.ToArray(), h.Next());
+        var counts = new List<int>();
+        uint expectedFirst = hst - 600 * 60;
+        for (int batch = 0; batch < 3; batch++)
+        {
+            byte[] ht = h.Next();
+            Assert.Equal((byte)'T', ht[1]);
+            Assert.Equal(expectedFirst, BinaryPrimitives.ReadUInt32BigEndian(ht.AsSpan(3)));
+            int count = ht[7];
+            counts.Add(count);
+            int total = 0;
+            while (total < count)
+            {
+                byte[] hd = h.Next();
+                Assert.Equal((byte)'D', hd[1]);
+                total += (hd.Length - 4) / 16;
+                Assert.Equal(total, hd[3]);
+                Assert.True(hd.Length <= 244);
+            }
+
+            h.Responder.OnWrite(Command("HOK", hst + 1));
+            expectedFirst += (uint)(count * 60);
+        }
+
+        Assert.Equal([255, 255, 90], counts);
+        Assert.True(h.Silent(0.5)); // no end marker: silence
+        Assert.All(h.Unit.Memory.Records, r => Assert.True(r.Synced));
+    }
+
+    [Fact]
+    public void Without_HOK_the_same_batch_is_sent_again_and_stays_unsynced()
+    {
+        using var h = new Harness(mtu: 23, records: 2, new SimulatorOptions { AckTimeout = TimeSpan.FromMilliseconds(300) });
+        h.Responder.OnWrite(Command("HST", 1_800_000_000));
+
+        var first = new[] { h.Next(), h.Next(), h.Next(), h.Next() };
+        var again = new[] { h.Next(), h.Next(), h.Next() };
+
+        Assert.Equal(first[1], again[0]);
+        Assert.Equal(first[2], again[1]);
+        Assert.Equal(20, first[2].Length); // MTU 23: one record per HD
+        Assert.Equal(1, h.Unit.Resends);
+        Assert.All(h.Unit.Memory.Records, r => Assert.False(r.Synced));
+    }
+
+    [Fact]
+    public void Nothing_unsynced_means_HOK_then_silence()
+    {
+        using var h = new Harness(mtu: 247, records: 0);
+        h.Responder.OnWrite(Command("HST", 1_800_000_000));
+
+        Assert.Equal("HOK"u8.ToArray(), h.Next());
+        Assert.True(h.Silent(0.5));
+    }
+
+    [Fact]
+    public void A_unit_that_ignores_HST_says_nothing()
+    {
+        using var h = new Harness(mtu: 247, records: 5);
+        h.Unit.IgnoreHistoryRequests = true;
+        h.Responder.OnWrite(Command("HST", 1_800_000_000));
+
+        Assert.True(h.Silent(0.5));
+    }
+
+    [Fact]
+    public void Corrupt_batch_has_a_short_HD_packet()
+    {
+        using var h = new Harness(mtu: 247, records: 40);
+        h.Unit.CorruptNextBatch = true;
+        h.Responder.OnWrite(Command("HST", 1_800_000_000));
+
+        h.Next();
+        h.Next();
+        byte[] first = h.Next();
+        byte[] second = h.Next();
+
+        Assert.Equal(0, (first.Length - 4) % 16);
+        Assert.NotEqual(0, (second.Length - 4) % 16);
+    }
+
+    [Fact]
+    public void Drop_fault_fires_after_the_given_packet_count()
+    {
+        using var h = new Harness(mtu: 23, records: 10);
+        h.Unit.DropLinkAfterPackets = 3;
+        h.Responder.OnWrite(Command("HST", 1_800_000_000));
+
+        h.Next(); // HOK
+        h.Next(); // HT
+        h.Next(); // HD 1
+        h.Next(); // HD 2 → drop
+        Assert.True(h.Silent(0.3));
+        Assert.Equal(1, h.Drops);
+    }
+}

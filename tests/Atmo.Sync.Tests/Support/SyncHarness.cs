@@ -1,0 +1,156 @@
+using Atmo.CloudDouble;
+using Atmo.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Atmo.Storage;
+
+namespace Atmo.Sync.Tests.Support;
+
+/// <summary>
+/// The sync services as the gateway wires them (AddCloudSync), against the cloud double on loopback,
+/// with one virtual clock shared by the client's limiter, Polly and the double.
+/// </summary>
+public sealed class SyncHarness : IAsyncDisposable
+{
+    public const string ApiKey = "k3y-SECRET-9f8e7d";
+
+    private readonly InFlightHandler.Counter _inFlight = new();
+
+    private SyncHarness(VirtualClock clock, CloudDoubleServer cloud, IMinuteStore store, TempFolder folder)
+    {
+        Clock = clock;
+        Cloud = cloud;
+        Store = store;
+        Folder = folder;
+    }
+
+    public VirtualClock Clock { get; }
+    public CloudDoubleServer Cloud { get; }
+    public IMinuteStore Store { get; }
+    public TempFolder Folder { get; }
+    public CapturingLoggerProvider Logs { get; } = new();
+    public ServiceProvider Services { get; private set; } = null!;
+    public SyncPass Pass => Services.GetRequiredService<SyncPass>();
+    public ISyncStatus Status => Services.GetRequiredService<ISyncStatus>();
+
+    /// <param name="durability">
+    /// The real LiteDB store's commit mode; the big scenarios seed hundreds of thousands of minutes
+    /// and use <see cref="CommitDurability.ProcessCrashOnly"/> (power-cut safety is not what they test).
+    /// </param>
+    public static async Task<SyncHarness> StartAsync(DateTimeOffset now, Dictionary<string, string?>? settings = null,
+        IEnumerable<MacAddress>? configuredDevices = null, CommitDurability durability = CommitDurability.FsyncLog)
+    {
+        var clock = new VirtualClock(now);
+        CloudDoubleServer cloud = await CloudDoubleServer.StartAsync(clock, [ApiKey]);
+        var folder = new TempFolder();
+        var store = new LiteDbMinuteStore(new StorageOptions { Path = Path.Combine(folder.Path, "atmo-edge.db"), Durability = durability },
+            clock, NullLogger<LiteDbMinuteStore>.Instance);
+        var harness = new SyncHarness(clock, cloud, store, folder);
+        harness.Build(settings, configuredDevices);
+        return harness;
+    }
+
+    /// <summary>(Re)builds the services, as a restarted process would (the store and the state file stay).</summary>
+    public void Build(Dictionary<string, string?>? settings = null, IEnumerable<MacAddress>? configuredDevices = null)
+    {
+        var config = new Dictionary<string, string?>
+        {
+            ["Cloud:ApiKey"] = ApiKey,
+            ["Cloud:BaseUrl"] = Cloud.BaseAddress.ToString(),
+            ["Cloud:StateFile"] = Path.Combine(Folder.Path, "cloud-sync-state.json"),
+        };
+        foreach (KeyValuePair<string, string?> s in settings ?? [])
+            config[s.Key] = s.Value;
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(config).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton(Store);
+        services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        List<MacAddress> configured = [.. configuredDevices ?? []];
+        services.AddCloudSync(configuration, _ => configured);
+        services.AddHttpClient(SyncPass.HttpClientName).AddHttpMessageHandler(() => new InFlightHandler(_inFlight));
+        Services?.Dispose();
+        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    public Atmo.Sync.Api.CloudApiClient CreateClient() => new(
+        Services.GetRequiredService<IHttpClientFactory>().CreateClient(SyncPass.HttpClientName),
+        Services.GetRequiredService<Atmo.Sync.Api.CloudApiKey>(),
+        Services.GetRequiredService<Atmo.Sync.RateLimiting.MinuteWindowRateLimiter>(),
+        Services.GetRequiredService<Atmo.Sync.Api.CloudResilience>(),
+        Clock,
+        Services.GetRequiredService<ILogger<Atmo.Sync.Api.CloudApiClient>>());
+
+    public IHostedService Worker => Services.GetServices<IHostedService>().OfType<SyncWorker>().Single();
+
+    /// <summary>
+    /// True while a request is between the rate limiter and the end of its exchange, and not parked
+    /// in the double's slow-response delay (then only the clock can move it on).
+    /// </summary>
+    public bool Busy() => Math.Max(_inFlight.Value, Services.GetRequiredService<Atmo.Sync.RateLimiting.MinuteWindowRateLimiter>().InFlight) > Cloud.Parked;
+
+    public Task<SyncSummary> RunPassAsync(TimeSpan? maxVirtual = null, IProgress<SyncProgress>? progress = null) =>
+        Clock.RunAsync(() => Pass.RunAsync(progress), Busy, maxVirtual ?? TimeSpan.FromHours(6));
+
+    public Task<T> RunAsync<T>(Func<Task<T>> work, TimeSpan? maxVirtual = null) =>
+        Clock.RunAsync(work, Busy, maxVirtual ?? TimeSpan.FromHours(6));
+
+    public async ValueTask DisposeAsync()
+    {
+        Services?.Dispose();
+        await Cloud.DisposeAsync();
+        (Store as IDisposable)?.Dispose();
+        Folder.Dispose();
+    }
+}
+
+/// <summary>Counts requests between sending and having the whole response body in memory.</summary>
+public sealed class InFlightHandler(InFlightHandler.Counter counter) : DelegatingHandler
+{
+    public sealed class Counter
+    {
+        private int _value;
+        public int Value => Volatile.Read(ref _value);
+        public void Add(int delta) => Interlocked.Add(ref _value, delta);
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        counter.Add(1);
+        try
+        {
+            HttpResponseMessage response = await base.SendAsync(request, cancellationToken);
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+            return response;
+        }
+        finally
+        {
+            counter.Add(-1);
+        }
+    }
+}
+
+public sealed class TempFolder : IDisposable
+{
+    public TempFolder()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "atmo-sync-tests-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
