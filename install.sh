@@ -19,14 +19,14 @@ use_systemd=1
 dry_run=0
 action=install
 purge=0
-urls="http://0.0.0.0:8080"
+urls="http://0.0.0.0:5080"
 cloud_key_file=""
 
 usage() { sed -n '2,10s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; cat <<'EOF'
 Options:
   --prefix DIR        install below DIR instead of / (implies nothing else)
   --no-systemd        do not install or start the systemd unit, do not create the service user
-  --urls URL          where the API listens (default http://0.0.0.0:8080, the local network)
+  --urls URL          where the API listens (default http://0.0.0.0:5080, the local network)
   --cloud-key-file F  copy an Atmotube Cloud API key from file F (turns cloud sync on)
   --uninstall         remove the installation (data and config stay unless --purge)
   --purge             with --uninstall: also remove data, config and the service user
