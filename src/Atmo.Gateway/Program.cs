@@ -3,6 +3,9 @@
 using Atmo.Gateway;
 using Atmo.Gateway.Api;
 using Atmo.Gateway.CommandLine;
+using Atmo.Gateway.Configuration;
+using Atmo.Gateway.Health;
+using Atmo.Gateway.Metrics;
 using Atmo.Gateway.Storage;
 using Microsoft.Extensions.Configuration.Memory;
 
@@ -47,19 +50,26 @@ public static class GatewayApp
         {
             InitialData = [new KeyValuePair<string, string?>("urls", DefaultUrls)],
         });
+        SettingsFile.Add(builder.Configuration, Environment.GetEnvironmentVariable(SettingsFile.EnvironmentVariable));
         builder.Host.UseSystemd();
 
         AddSharedServices(builder.Services, builder.Configuration);
         builder.Services.AddApi();
+        builder.Services.AddHealth();
+        builder.Services.AddGatewayMetrics();
 
         // Background services of the daemon.
         builder.Services.AddHostedService<RetentionService>();
+        builder.Services.AddSystemdWatchdog(WatchdogOptions.PeriodFromEnvironment(
+            Environment.GetEnvironmentVariable("WATCHDOG_USEC"), Environment.GetEnvironmentVariable("WATCHDOG_PID"), Environment.ProcessId));
 
         overrides?.Invoke(builder.Services);
 
         WebApplication app = builder.Build();
         app.UseApiErrors();
+        app.UseGatewayMetrics();
         app.MapApi();
+        app.MapHealth();
         return app;
     }
 

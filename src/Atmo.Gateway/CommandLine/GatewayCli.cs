@@ -51,6 +51,11 @@ public sealed class GatewayCli(
             // The command-line configuration provider rejects e.g. "-x=1".
             return await UsageErrorAsync(exception.Message);
         }
+        catch (Configuration.SettingsFileException exception)
+        {
+            await error.WriteLineAsync("atmo-edge: cannot start: " + exception.Message);
+            return ExitCodes.Failure;
+        }
 
         await using (app)
         {
@@ -68,6 +73,16 @@ public sealed class GatewayCli(
         // stdout carries the command's results; logs and host messages go to stderr or nowhere.
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        try
+        {
+            Configuration.SettingsFile.Add(builder.Configuration, Environment.GetEnvironmentVariable(Configuration.SettingsFile.EnvironmentVariable));
+        }
+        catch (Configuration.SettingsFileException exception)
+        {
+            await error.WriteLineAsync("atmo-edge: cannot start: " + exception.Message);
+            return ExitCodes.Failure;
+        }
+
         addSharedServices(builder.Services, builder.Configuration);
         command.ConfigureServices(builder.Services, builder.Configuration);
         using IHost host = builder.Build();

@@ -13,6 +13,7 @@ public sealed class InstallScriptTests : IDisposable
     private readonly string _prefix = Directory.CreateTempSubdirectory("atmo-install-").FullName;
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task Installs_starts_upgrades_without_losing_data_and_uninstalls()
     {
         int port = FreePort();
