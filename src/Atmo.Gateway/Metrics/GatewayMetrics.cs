@@ -41,17 +41,18 @@ public sealed class GatewayMetrics : IDisposable
         _devices = factory.CreateGauge("atmo_storage_devices", "Devices with at least one stored minute.");
         _records = factory.CreateGauge("atmo_storage_records", "Stored minutes by device and source (live, history, cloud).", ["device", "source"]);
         _disagreements = factory.CreateGauge("atmo_storage_disagreements", "History/cloud minutes that disagreed with the stored one (the stored one was kept), by device.", ["device"]);
-        _syncEnabled = factory.CreateGauge("atmo_sync_enabled", "1 when cloud sync has an API key, 0 when disabled; absent when sync is not part of this process.");
-        _syncRequestsThisMinute = factory.CreateGauge("atmo_sync_requests_this_minute", "Cloud requests let through by the rate limiter in the current wall-clock minute.");
-        _syncRequestsLastPass = factory.CreateGauge("atmo_sync_requests_last_pass", "Cloud requests sent by the last finished sync pass.");
-        _syncMinutesFilled = factory.CreateCounter("atmo_sync_minutes_filled_total", "Minutes filled from the cloud since the process started.");
-        _syncRangesPending = factory.CreateGauge("atmo_sync_ranges_pending", "Ranges planned by the last pass that it did not complete.");
+        _syncEnabled = factory.CreateGauge("atmo_sync_enabled", "1 when cloud sync has an API key, 0 when disabled; absent when sync is not part of this process.", new GaugeConfiguration { SuppressInitialValue = true });
+        _syncRequestsThisMinute = factory.CreateGauge("atmo_sync_requests_this_minute", "Cloud requests let through by the rate limiter in the current wall-clock minute.", new GaugeConfiguration { SuppressInitialValue = true });
+        _syncRequestsLastPass = factory.CreateGauge("atmo_sync_requests_last_pass", "Cloud requests sent by the last finished sync pass.", new GaugeConfiguration { SuppressInitialValue = true });
+        _syncMinutesFilled = factory.CreateCounter("atmo_sync_minutes_filled_total", "Minutes filled from the cloud since the process started.", new CounterConfiguration { SuppressInitialValue = true });
+        _syncRangesPending = factory.CreateGauge("atmo_sync_ranges_pending", "Ranges planned by the last pass that it did not complete.", new GaugeConfiguration { SuppressInitialValue = true });
         _syncCircuit = factory.CreateGauge("atmo_sync_circuit_state", "Circuit breaker of the cloud client: 1 for the current state.", ["state"]);
         Registry.AddBeforeCollectCallback(Refresh);
 
         _meterAdapter = MeterAdapter.StartListening(new MeterAdapterOptions
         {
             Registry = Registry,
+            MetricFactory = factory, // a set factory wins over Registry, and the default one is the global registry
             InstrumentFilterPredicate = instrument => instrument.Meter.Name.StartsWith("Atmo.", StringComparison.Ordinal),
         });
     }
@@ -81,6 +82,7 @@ public sealed class GatewayMetrics : IDisposable
             _syncRequestsThisMinute.Set(sync.RequestsThisMinute);
             _syncRequestsLastPass.Set(sync.LastSummary?.RequestsSent ?? 0);
             _syncMinutesFilled.IncTo(sync.MinutesFilled);
+            _syncMinutesFilled.Publish();
             _syncRangesPending.Set(sync.RangesPending);
             foreach (string state in (string[])["Closed", "Open", "HalfOpen", "Isolated"])
                 _syncCircuit.WithLabels(state).Set(state == sync.CircuitState ? 1 : 0);
