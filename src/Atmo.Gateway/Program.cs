@@ -4,6 +4,7 @@ using Atmo.Gateway;
 using Atmo.Gateway.Api;
 using Atmo.Gateway.CommandLine;
 using Atmo.Gateway.Configuration;
+using Atmo.Gateway.Diagnostics;
 using Atmo.Gateway.Health;
 using Atmo.Gateway.Metrics;
 using Atmo.Gateway.Storage;
@@ -22,6 +23,7 @@ public static class GatewayApp
     /// <summary>The subcommands, one class each (see <see cref="ICliCommand"/>).</summary>
     public static IReadOnlyList<ICliCommand> Commands { get; } =
     [
+        new DiagnoseCommand(),
     ];
 
     /// <param name="overrides">Applied after every registration (tests swap the store and the clock).</param>
