@@ -125,7 +125,14 @@ public sealed class DiagnoseCommand(string root = "/") : ICliCommand
     {
         Heading(report, "Database");
         string path = Path.GetFullPath(services.GetRequiredService<IOptions<StorageOptions>>().Value.Path);
-        report.AppendLine($"file: {path}, {(File.Exists(path) ? $"{new FileInfo(path).Length:N0} bytes" : "not found")}");
+        if (!File.Exists(path))
+        {
+            // Opening the store would create an empty database: a report must change nothing.
+            report.AppendLine($"file: {path}, not found");
+            return;
+        }
+
+        report.AppendLine($"file: {path}, {new FileInfo(path).Length:N0} bytes");
         try
         {
             IMinuteStore store = services.GetRequiredService<IMinuteStore>();

@@ -69,6 +69,8 @@ public sealed class DiagnoseCommandTests : IDisposable
         Assert.Contains("OS: not found", output, StringComparison.Ordinal);
         Assert.Contains("rfkill: not found", output, StringComparison.Ordinal);
         Assert.Contains("adapters: none found", output, StringComparison.Ordinal);
+        Assert.Contains($"file: {_root}/none.db, not found", output, StringComparison.Ordinal);
+        Assert.False(File.Exists($"{_root}/none.db"), "diagnose changes nothing");
         Assert.Equal("not found", ToolRunner.Run("atmo-edge-no-such-tool-xyz"));
     }
 
