@@ -59,6 +59,7 @@ public static class GatewayApp
         builder.Services.AddApi();
         builder.Services.AddHealth();
         builder.Services.AddGatewayMetrics();
+        builder.Services.AddOpenApi(options => options.AddOperationTransformer<Atmo.Gateway.Api.OpenApi.ApiDocumentation>());
 
         // Background services of the daemon.
         builder.Services.AddHostedService<RetentionService>();
@@ -72,6 +73,7 @@ public static class GatewayApp
         app.UseGatewayMetrics();
         app.MapApi();
         app.MapHealth();
+        app.MapOpenApi();
         return app;
     }
 
