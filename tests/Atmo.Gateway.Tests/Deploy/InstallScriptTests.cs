@@ -55,6 +55,15 @@ public sealed class InstallScriptTests : IDisposable
             await daemon.WaitForExitAsync();
         }
 
+        string missing = Path.Combine(_prefix, "etc/atmo-edge/missing.json");
+        using (Process daemon = StartInstalled(missing, drain: false))
+        {
+            string stderr = await daemon.StandardError.ReadToEndAsync();
+            await daemon.WaitForExitAsync();
+            Assert.Equal(1, daemon.ExitCode);
+            Assert.Contains($"ATMO_EDGE_SETTINGS names {missing}, which does not exist", stderr, StringComparison.Ordinal);
+        }
+
         Run("bash", RepoPath("install.sh"), "--prefix", _prefix, "--no-systemd", "--uninstall");
         Assert.False(Directory.Exists(Path.Combine(_prefix, "opt/atmo-edge")));
         Assert.True(File.Exists(database), "uninstall keeps the data");
@@ -85,12 +94,16 @@ public sealed class InstallScriptTests : IDisposable
         Assert.Contains("Overall exposure level", security);
     }
 
-    private static Process StartInstalled(string settings)
+    /// <param name="settings">The value of ATMO_EDGE_SETTINGS; the prefix is three folders above it.</param>
+    /// <param name="drain">False: the caller reads stderr itself.</param>
+    private static Process StartInstalled(string settings, bool drain = true)
     {
         string binary = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(settings)!)!)!, "opt/atmo-edge/current/atmo-edge");
         var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["ATMO_EDGE_SETTINGS"] = settings;
         Process process = Process.Start(start)!;
+        if (!drain)
+            return process;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
