@@ -2,6 +2,7 @@
 // services, then its HTTP pipeline. `atmo-edge` runs the daemon, `atmo-edge NAME ...` one command.
 using Atmo.Gateway;
 using Atmo.Gateway.Api;
+using Atmo.Gateway.Api.OpenApi;
 using Atmo.Gateway.CommandLine;
 using Atmo.Gateway.Configuration;
 using Atmo.Gateway.Diagnostics;
@@ -59,7 +60,7 @@ public static class GatewayApp
         builder.Services.AddApi();
         builder.Services.AddHealth();
         builder.Services.AddGatewayMetrics();
-        builder.Services.AddOpenApi(options => options.AddOperationTransformer<Atmo.Gateway.Api.OpenApi.ApiDocumentation>());
+        builder.Services.AddApiDocumentation();
 
         // Background services of the daemon.
         builder.Services.AddHostedService<RetentionService>();

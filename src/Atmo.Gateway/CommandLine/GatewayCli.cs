@@ -1,3 +1,4 @@
+using Atmo.Gateway.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
@@ -51,7 +52,7 @@ public sealed class GatewayCli(
             // The command-line configuration provider rejects e.g. "-x=1".
             return await UsageErrorAsync(exception.Message);
         }
-        catch (Configuration.SettingsFileException exception)
+        catch (SettingsFileException exception)
         {
             await error.WriteLineAsync("atmo-edge: cannot start: " + exception.Message);
             return ExitCodes.Failure;
@@ -75,9 +76,9 @@ public sealed class GatewayCli(
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         try
         {
-            Configuration.SettingsFile.Add(builder.Configuration, Environment.GetEnvironmentVariable(Configuration.SettingsFile.EnvironmentVariable));
+            SettingsFile.Add(builder.Configuration, Environment.GetEnvironmentVariable(SettingsFile.EnvironmentVariable));
         }
-        catch (Configuration.SettingsFileException exception)
+        catch (SettingsFileException exception)
         {
             await error.WriteLineAsync("atmo-edge: cannot start: " + exception.Message);
             return ExitCodes.Failure;
