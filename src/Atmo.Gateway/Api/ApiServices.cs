@@ -1,3 +1,4 @@
+using Atmo.Core;
 using Atmo.Gateway.Data;
 using Atmo.Gateway.Devices;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,3 +1,4 @@
+using Atmo.Core;
 using Atmo.Sync;
 
 namespace Atmo.Gateway.Health;

@@ -1,3 +1,4 @@
+using Atmo.Core;
 using Atmo.Storage;
 using Microsoft.Extensions.Options;
 

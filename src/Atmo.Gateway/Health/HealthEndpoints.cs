@@ -1,3 +1,4 @@
+using Atmo.Core;
 using System.Text.Json;
 
 namespace Atmo.Gateway.Health;

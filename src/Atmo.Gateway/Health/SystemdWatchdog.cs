@@ -1,3 +1,4 @@
+using Atmo.Core;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,4 @@
+using Atmo.Core;
 using Atmo.Gateway.Health;
 using Atmo.Sync;
 using Microsoft.Extensions.DependencyInjection;

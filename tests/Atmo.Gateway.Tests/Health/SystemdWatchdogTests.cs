@@ -1,3 +1,4 @@
+using Atmo.Core;
 using System.Collections.Concurrent;
 using Atmo.Gateway.Health;
 using Atmo.Storage;

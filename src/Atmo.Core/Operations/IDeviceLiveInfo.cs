@@ -1,6 +1,4 @@
-using Atmo.Core;
-
-namespace Atmo.Gateway.Devices;
+namespace Atmo.Core;
 
 /// <summary>
 /// What the Bluetooth collector knows about a device beyond stored minutes, for
@@ -26,10 +24,3 @@ public sealed record DeviceLiveInfo(
     DateTimeOffset? LastSeen = null,
     int? Rssi = null,
     DateTimeOffset? LastHistorySync = null);
-
-internal sealed class NoDeviceLiveInfo : IDeviceLiveInfo
-{
-    public IReadOnlyCollection<MacAddress> Known => [];
-
-    public DeviceLiveInfo? Find(MacAddress device) => null;
-}

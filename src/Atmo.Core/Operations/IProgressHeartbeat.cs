@@ -1,4 +1,4 @@
-namespace Atmo.Gateway.Health;
+namespace Atmo.Core;
 
 /// <summary>
 /// Progress of the daemon's main work loop (the Bluetooth collector implements it): the systemd

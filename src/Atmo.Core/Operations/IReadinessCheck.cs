@@ -1,4 +1,4 @@
-namespace Atmo.Gateway.Health;
+namespace Atmo.Core;
 
 /// <summary>
 /// One line of <c>/readyz</c>. Register implementations as <c>IReadinessCheck</c> singletons
