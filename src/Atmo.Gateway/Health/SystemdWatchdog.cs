@@ -6,7 +6,7 @@ namespace Atmo.Gateway.Health;
 
 /// <summary>
 /// Feeds the systemd watchdog (<c>WATCHDOG=1</c>) every half period, but only while the daemon
-/// makes progress: the database folder takes a durable write and, when an
+/// makes progress: the database folder takes a durable write (<see cref="DatabaseWritableCheck.ProbeWrite"/>) and, when an
 /// <see cref="IProgressHeartbeat"/> is registered, its last progress is recent. A stuck daemon
 /// stops feeding, and systemd restarts it after <c>WatchdogSec</c>.
 /// </summary>
@@ -46,9 +46,8 @@ public sealed partial class SystemdWatchdog(
     /// <returns>Null while progressing, else why not.</returns>
     internal string? Progressing(IProgressHeartbeat? heartbeat)
     {
-        CheckResult db = database.Check();
-        if (db.Status == CheckStatus.Fail)
-            return "database: " + db.Detail;
+        if (database.ProbeWrite() is { } failure)
+            return "database: " + failure;
         if (heartbeat is null)
             return null;
         if (heartbeat.LastProgress is not { } last)
