@@ -69,6 +69,37 @@ public sealed class SettingsFileTests : IDisposable
         Assert.Contains(_folder, exception.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Subcommands_read_it_too_and_refuse_a_missing_one()
+    {
+        string settings = Write("site.json", $$$"""{"Storage":{"Path":"{{{_folder}}}/from-settings.db"},"Cloud":{"ApiKey":"settings-secret-123"}}""");
+
+        (int exit, string output, _) = await RunInstalledStyleAsync(settings, "diagnose");
+        Assert.Equal(0, exit);
+        Assert.Contains($"Storage:Path = {_folder}/from-settings.db", output, StringComparison.Ordinal);
+        Assert.Contains("Cloud:ApiKey = *** (19 characters)", output, StringComparison.Ordinal);
+
+        string missing = Path.Combine(_folder, "missing.json");
+        (exit, _, string error) = await RunInstalledStyleAsync(missing, "diagnose");
+        Assert.Equal(1, exit);
+        Assert.Contains($"atmo-edge: cannot start: ATMO_EDGE_SETTINGS names {missing}, which does not exist", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The real binary as a child process, so the variable is set for it alone.</summary>
+    private static async Task<(int Exit, string Output, string Error)> RunInstalledStyleAsync(string settings, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "atmo-edge.dll"));
+        foreach (string arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["ATMO_EDGE_SETTINGS"] = settings;
+        using System.Diagnostics.Process process = System.Diagnostics.Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
     public void Dispose()
     {
         Environment.SetEnvironmentVariable("ATMO_SETTINGS_TEST_C", null);
