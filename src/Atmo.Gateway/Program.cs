@@ -2,10 +2,15 @@
 // services, then its HTTP pipeline. `atmo-edge` runs the daemon, `atmo-edge NAME ...` one command.
 using Atmo.Gateway;
 using Atmo.Gateway.Api;
+using Atmo.Gateway.Api.OpenApi;
 using Atmo.Gateway.CommandLine;
 using Atmo.Collector.Hosting;
 using Atmo.Gateway.Commands;
 using Atmo.Gateway.Simulation;
+using Atmo.Gateway.Configuration;
+using Atmo.Gateway.Diagnostics;
+using Atmo.Gateway.Health;
+using Atmo.Gateway.Metrics;
 using Atmo.Gateway.Storage;
 using Atmo.Sync;
 using Microsoft.Extensions.Configuration.Memory;
@@ -26,6 +31,7 @@ public static class GatewayApp
         new ImportCommand(),
         new SyncCommand(),
         new ScanCommand(),
+        new DiagnoseCommand(),
     ];
 
     /// <param name="overrides">Applied after every registration (tests swap the store and the clock).</param>
@@ -54,22 +60,31 @@ public static class GatewayApp
         {
             InitialData = [new KeyValuePair<string, string?>("urls", DefaultUrls)],
         });
+        SettingsFile.Add(builder.Configuration, Environment.GetEnvironmentVariable(SettingsFile.EnvironmentVariable));
         builder.Host.UseSystemd();
         SimulateMode.StartIfAsked(args, builder);
 
         AddSharedServices(builder.Services, builder.Configuration);
         builder.Services.AddApi();
+        builder.Services.AddHealth();
+        builder.Services.AddGatewayMetrics();
+        builder.Services.AddApiDocumentation();
 
         // Background services of the daemon.
         builder.Services.AddHostedService<RetentionService>();
         builder.Services.AddCollector(builder.Configuration);
         builder.Services.AddCloudSync(builder.Configuration, _ => ConfiguredDevices.Read(builder.Configuration));
+        builder.Services.AddSystemdWatchdog(WatchdogOptions.PeriodFromEnvironment(
+            Environment.GetEnvironmentVariable("WATCHDOG_USEC"), Environment.GetEnvironmentVariable("WATCHDOG_PID"), Environment.ProcessId));
 
         overrides?.Invoke(builder.Services);
 
         WebApplication app = builder.Build();
         app.UseApiErrors();
+        app.UseGatewayMetrics();
         app.MapApi();
+        app.MapHealth();
+        app.MapOpenApi();
         return app;
     }
 

@@ -29,7 +29,11 @@ public sealed partial class LiteDbMinuteStore
                 devices.Add(Decide(group.Key, [.. group], tally));
 
             if (devices.Any(device => device.HasChanges))
+            {
+                long started = System.Diagnostics.Stopwatch.GetTimestamp();
                 Commit(devices);
+                StorageMetrics.Committed(started);
+            }
             return tally.ToResult();
         }
     }

@@ -1,4 +1,5 @@
 using Atmo.Gateway.Data;
+using Atmo.Gateway.Devices;
 
 namespace Atmo.Gateway.Api;
 
@@ -14,6 +15,7 @@ public static class ApiEndpoints
         v1.AddEndpointFilter<ApiKeyFilter>();
         v1.AddEndpointFilter<RateLimitFilter>();
         v1.MapDataEndpoints();
+        v1.MapDeviceEndpoints();
         return v1;
     }
 }

@@ -1,4 +1,6 @@
+using Atmo.Core;
 using Atmo.Gateway.Data;
+using Atmo.Gateway.Devices;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +18,7 @@ public static class ApiServices
         services.AddHostedService<ApiKeyStartup>();
         services.AddSingleton<MinuteRateLimiter>();
         services.TryAddSingleton<IDeviceSites, NoDeviceSites>();
+        services.TryAddSingleton<IDeviceLiveInfo, NoDeviceLiveInfo>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Atmo.Gateway.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
@@ -51,6 +52,11 @@ public sealed class GatewayCli(
             // The command-line configuration provider rejects e.g. "-x=1".
             return await UsageErrorAsync(exception.Message);
         }
+        catch (SettingsFileException exception)
+        {
+            await error.WriteLineAsync("atmo-edge: cannot start: " + exception.Message);
+            return ExitCodes.Failure;
+        }
         catch (Exception exception) when (exception is InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             // For example --simulate on a machine without dbus-daemon.
@@ -74,6 +80,16 @@ public sealed class GatewayCli(
         // stdout carries the command's results; logs and host messages go to stderr or nowhere.
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        try
+        {
+            SettingsFile.Add(builder.Configuration, Environment.GetEnvironmentVariable(SettingsFile.EnvironmentVariable));
+        }
+        catch (SettingsFileException exception)
+        {
+            await error.WriteLineAsync("atmo-edge: cannot start: " + exception.Message);
+            return ExitCodes.Failure;
+        }
+
         addSharedServices(builder.Services, builder.Configuration);
         command.ConfigureServices(builder.Services, builder.Configuration);
         using IHost host = builder.Build();

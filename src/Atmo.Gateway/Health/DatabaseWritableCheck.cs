@@ -1,0 +1,60 @@
+using Atmo.Core;
+using Atmo.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Atmo.Gateway.Health;
+
+/// <summary>
+/// The database folder accepts a durable write: a small probe file is created, flushed to disk
+/// and deleted beside the database (a read-only remount, a full SD card or a wrong owner all
+/// fail here), and enough space is left for LiteDB to grow.
+/// </summary>
+public sealed class DatabaseWritableCheck(IOptions<StorageOptions> options) : IReadinessCheck
+{
+    /// <summary>Below this much free space the check fails: LiteDB needs room for its log and growth.</summary>
+    public const long MinimumFreeBytes = 16L * 1024 * 1024;
+
+    public string Name => ReadinessChecks.Database;
+
+    public ValueTask<CheckResult> CheckAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Check());
+
+    public CheckResult Check()
+    {
+        if (ProbeWrite() is { } failure)
+            return CheckResult.Fail(failure);
+        try
+        {
+            long free = new DriveInfo(Folder).AvailableFreeSpace;
+            if (free < MinimumFreeBytes)
+                return CheckResult.Fail($"only {free / 1024 / 1024} MiB free in the database folder; free some space");
+            return CheckResult.Ok($"writable, {free / 1024 / 1024} MiB free");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return CheckResult.Fail($"cannot read the free space of the database folder ({exception.GetType().Name})");
+        }
+    }
+
+    /// <summary>
+    /// Only the durable write, without the free-space rule: what the watchdog asks (a nearly full
+    /// disk is a readiness problem a restart would not fix).
+    /// </summary>
+    /// <returns>Null when the write succeeded, else why not.</returns>
+    public string? ProbeWrite()
+    {
+        string probe = Path.Combine(Folder, $".atmo-edge-probe-{Guid.NewGuid():N}");
+        try
+        {
+            using var stream = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            stream.WriteByte(1);
+            stream.Flush(flushToDisk: true);
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return $"the database folder is not writable ({exception.GetType().Name}); check the disk, its free space and the folder's owner";
+        }
+    }
+
+    private string Folder => Path.GetDirectoryName(Path.GetFullPath(options.Value.Path)) ?? "/";
+}

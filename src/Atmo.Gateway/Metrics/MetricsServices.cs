@@ -1,0 +1,22 @@
+using Prometheus;
+
+namespace Atmo.Gateway.Metrics;
+
+public static class MetricsServices
+{
+    public static IServiceCollection AddGatewayMetrics(this IServiceCollection services) =>
+        services.AddSingleton<GatewayMetrics>();
+
+    /// <summary>
+    /// Counts and times every request (by status code, method and route template, never the query
+    /// string and its api_key), and serves <c>GET /metrics</c>. Call before the endpoints are mapped.
+    /// </summary>
+    public static WebApplication UseGatewayMetrics(this WebApplication app)
+    {
+        CollectorRegistry registry = app.Services.GetRequiredService<GatewayMetrics>().Registry;
+        app.UseRouting();
+        app.UseHttpMetrics(options => options.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(registry)));
+        app.MapMetrics("/metrics", registry).ExcludeFromDescription();
+        return app;
+    }
+}

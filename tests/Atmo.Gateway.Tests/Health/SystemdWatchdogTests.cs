@@ -1,0 +1,169 @@
+using Atmo.Core;
+using System.Collections.Concurrent;
+using Atmo.Gateway.Health;
+using Atmo.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Atmo.Gateway.Tests.Health;
+
+public sealed class SystemdWatchdogTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+    private readonly string _folder = Directory.CreateTempSubdirectory("atmo-watchdog-").FullName;
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly RecordingNotifier _notifier = new();
+
+    private sealed class RecordingNotifier : ISystemdNotifier
+    {
+        public ConcurrentQueue<string> Sent { get; } = new();
+        public bool IsEnabled => true;
+        public void Notify(ServiceState state) => Sent.Enqueue(state.ToString());
+    }
+
+    private sealed class Heartbeat : IProgressHeartbeat
+    {
+        public DateTimeOffset? LastProgress { get; set; }
+        public TimeSpan MaxSilence { get; set; } = TimeSpan.FromSeconds(60);
+    }
+
+    private SystemdWatchdog Watchdog(TimeSpan? period, IProgressHeartbeat? heartbeat = null, string? databaseFolder = null)
+    {
+        var services = new ServiceCollection();
+        if (heartbeat is not null)
+            services.AddSingleton(heartbeat);
+        var database = new DatabaseWritableCheck(Options.Create(new StorageOptions { Path = Path.Combine(databaseFolder ?? _folder, "a.db") }));
+        return new SystemdWatchdog(_notifier, database, services.BuildServiceProvider(), _time,
+            Options.Create(new WatchdogOptions { Period = period }), NullLogger<SystemdWatchdog>.Instance);
+    }
+
+    private async Task AdvanceUntilSent(int count)
+    {
+        for (int i = 0; i < 200 && _notifier.Sent.Count < count; i++)
+            await Task.Delay(10);
+        Assert.Equal(count, _notifier.Sent.Count);
+    }
+
+    [Fact]
+    public async Task Pings_at_start_and_every_half_period()
+    {
+        using SystemdWatchdog watchdog = Watchdog(TimeSpan.FromSeconds(120));
+        await watchdog.StartAsync(CancellationToken.None);
+        await AdvanceUntilSent(1);
+
+        _time.Advance(TimeSpan.FromSeconds(59));
+        await Task.Delay(50);
+        Assert.Single(_notifier.Sent);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await AdvanceUntilSent(2);
+        _time.Advance(TimeSpan.FromSeconds(60));
+        await AdvanceUntilSent(3);
+
+        Assert.All(_notifier.Sent, s => Assert.Equal("WATCHDOG=1", s));
+        await watchdog.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Sends_nothing_without_a_watchdog_period()
+    {
+        using SystemdWatchdog watchdog = Watchdog(null);
+        await watchdog.StartAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(10));
+        await Task.Delay(50);
+        Assert.Empty(_notifier.Sent);
+        await watchdog.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Stops_pinging_while_the_heartbeat_is_stale_and_resumes_when_it_is_fresh()
+    {
+        var heartbeat = new Heartbeat { LastProgress = Start };
+        using SystemdWatchdog watchdog = Watchdog(TimeSpan.FromSeconds(120), heartbeat);
+        await watchdog.StartAsync(CancellationToken.None);
+        await AdvanceUntilSent(1);
+
+        _time.Advance(TimeSpan.FromSeconds(60)); // 60 s silent: still allowed
+        await AdvanceUntilSent(2);
+        _time.Advance(TimeSpan.FromSeconds(60)); // 120 s silent: hung
+        await Task.Delay(100);
+        Assert.Equal(2, _notifier.Sent.Count);
+
+        heartbeat.LastProgress = _time.GetUtcNow();
+        _time.Advance(TimeSpan.FromSeconds(60));
+        await AdvanceUntilSent(3);
+        await watchdog.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public void Does_not_count_as_progressing_when_the_database_folder_is_not_writable()
+    {
+        using SystemdWatchdog watchdog = Watchdog(TimeSpan.FromSeconds(120), databaseFolder: "/nonexistent-atmo-folder");
+        Assert.StartsWith("database:", watchdog.Progressing(null), StringComparison.Ordinal);
+        using SystemdWatchdog healthy = Watchdog(TimeSpan.FromSeconds(120));
+        Assert.Null(healthy.Progressing(null));
+    }
+
+    [Theory]
+    [InlineData("120000000", null, 120.0)]
+    [InlineData("120000000", "42", 120.0)]
+    [InlineData("120000000", "43", null)]
+    [InlineData(null, null, null)]
+    [InlineData("0", null, null)]
+    [InlineData("x", null, null)]
+    public void The_period_comes_from_WATCHDOG_USEC_for_this_process(string? usec, string? pid, double? seconds)
+    {
+        Assert.Equal(seconds is { } s ? TimeSpan.FromSeconds(s) : null, WatchdogOptions.PeriodFromEnvironment(usec, pid, 42));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
+
+/// <summary>The real daemon as a child process, feeding a real notify socket as systemd would see it.</summary>
+public sealed class SystemdWatchdogProcessTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("atmo-notify-").FullName;
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task The_daemon_sends_WATCHDOG_1_to_NOTIFY_SOCKET_every_half_WATCHDOG_USEC()
+    {
+        string socketPath = Path.Combine(_folder, "notify");
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath));
+        string daemon = Path.Combine(AppContext.BaseDirectory, "atmo-edge.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in (string[])[daemon, "--urls=http://127.0.0.1:0", $"--Storage:Path={_folder}/atmo-edge.db", "--Api:Keys:0=watchdog-test-key"])
+            start.ArgumentList.Add(arg);
+        start.Environment["NOTIFY_SOCKET"] = socketPath;
+        start.Environment["WATCHDOG_USEC"] = "1000000";
+        start.Environment.Remove("WATCHDOG_PID");
+        using System.Diagnostics.Process process = System.Diagnostics.Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var received = new List<string>();
+            byte[] buffer = new byte[256];
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (received.Count(m => m == "WATCHDOG=1") < 3)
+            {
+                int length = await socket.ReceiveAsync(buffer, System.Net.Sockets.SocketFlags.None, timeout.Token);
+                received.Add(System.Text.Encoding.UTF8.GetString(buffer, 0, length));
+            }
+
+            Assert.False(process.HasExited);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
