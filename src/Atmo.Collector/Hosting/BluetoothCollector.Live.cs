@@ -46,7 +46,14 @@ public sealed partial class BluetoothCollector
         _lastAdvertisement = time;
         if (device.Heard(time, _options.Ble.AbsenceThreshold))
             _logger.LogInformation("{Device} is in range; its history is downloaded next", device.Label);
-        _status.UpdateDevice(address, s => s with { LastAdvertisement = time });
+        AtmotubeAdvertisement decoded = result.Advertisement!;
+        _status.UpdateDevice(address, s => s with
+        {
+            LastAdvertisement = time,
+            Firmware = decoded.Pm?.Firmware ?? s.Firmware,
+            BatteryPercent = decoded.Base?.BatteryPercent ?? s.BatteryPercent,
+            Rssi = decoded.Rssi ?? s.Rssi,
+        });
         _status.CountAdvertisement();
         _status.Progress(time);
 

@@ -30,6 +30,7 @@ public sealed partial class BluetoothCollector
             {
                 Fail($"Watchdog: {e.Message}");
             }
+            _status.WatchdogRound(_time.GetUtcNow());
         }
     }
 

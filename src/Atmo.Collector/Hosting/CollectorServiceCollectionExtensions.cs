@@ -1,3 +1,4 @@
+using Atmo.Core;
 using Atmo.Collector.Options;
 using Atmo.Collector.Status;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +31,9 @@ public static class CollectorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CollectorStatus>();
         services.TryAddSingleton<ICollectorStatus>(sp => sp.GetRequiredService<CollectorStatus>());
+        services.AddSingleton<IReadinessCheck, BluetoothReadinessCheck>();
+        services.AddSingleton<IProgressHeartbeat, CollectorHeartbeat>();
+        services.AddSingleton<IDeviceLiveInfo, CollectorDeviceInfo>();
         services.AddHostedService<BluetoothCollector>();
         return services;
     }

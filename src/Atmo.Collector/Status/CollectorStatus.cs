@@ -11,6 +11,7 @@ public sealed class CollectorStatus : ICollectorStatus
     private ClockSanity _clock = ClockSanity.Unchecked;
     private CollectorError? _lastError;
     private long _lastProgressTicks = long.MinValue;
+    private long _lastWatchdogRoundTicks = long.MinValue;
     private bool _blueZReachable;
     private long _advertisements, _liveWritten, _liveDiscarded, _batches, _records, _sessions, _historyFailures, _watchdog, _gattReads;
 
@@ -106,6 +107,17 @@ public sealed class CollectorStatus : ICollectorStatus
             _devices[address] = change(current);
         }
     }
+
+    public DateTimeOffset? LastWatchdogRound
+    {
+        get
+        {
+            long ticks = Interlocked.Read(ref _lastWatchdogRoundTicks);
+            return ticks == long.MinValue ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
+    internal void WatchdogRound(DateTimeOffset time) => Interlocked.Exchange(ref _lastWatchdogRoundTicks, time.UtcTicks);
 
     internal void Progress(DateTimeOffset time)
     {

@@ -30,6 +30,12 @@ public interface ICollectorStatus
     /// </summary>
     DateTimeOffset? LastProgress { get; }
 
+    /// <summary>
+    /// When the collector's watchdog loop last completed a round (every <c>Ble:WatchdogInterval</c>):
+    /// the collector is alive even while no device is in range.
+    /// </summary>
+    DateTimeOffset? LastWatchdogRound { get; }
+
     /// <summary>Counters since start, for metrics.</summary>
     CollectorCounters Counters { get; }
 }
@@ -52,7 +58,17 @@ public sealed record DeviceState(
     string? LastSyncOutcome,
     int ConsecutiveFailures,
     DateTimeOffset? BackoffUntil,
-    string? LastError);
+    string? LastError)
+{
+    /// <summary>From the latest pm payload, e.g. "74051E"; null until one was heard.</summary>
+    public string? Firmware { get; init; }
+
+    /// <summary>From the latest base payload; null until one was heard.</summary>
+    public int? BatteryPercent { get; init; }
+
+    /// <summary>Signal strength of the latest advertisement, dBm.</summary>
+    public int? Rssi { get; init; }
+}
 
 /// <param name="Sane">True when history may be synced.</param>
 /// <param name="Reason">Why not, for a person; null when sane.</param>

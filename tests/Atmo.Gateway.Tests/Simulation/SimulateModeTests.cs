@@ -38,6 +38,46 @@ public sealed class SimulateModeTests : IDisposable
         await app.StopAsync();
     }
 
+    [Fact]
+    public async Task Readyz_fails_with_the_reason_while_the_adapter_is_unplugged_and_recovers_after()
+    {
+        string url = $"http://127.0.0.1:{FreePort()}";
+        await using WebApplication app = GatewayApp.Build(
+            ["--simulate", "1", "--urls", url, $"--Storage:Path={_dir}/ready.db", $"--Api:Keys:0={Key}", "--Ble:WatchdogInterval=00:00:00.500"]);
+        await app.StartAsync();
+        SimulatedBluetooth simulated = app.Services.GetRequiredService<SimulatedBluetooth>();
+        using var http = new HttpClient();
+
+        async Task<(HttpStatusCode Code, string Status, string Detail)> WaitForBluetooth(string wanted)
+        {
+            (HttpStatusCode, string, string) last = default;
+            for (int attempt = 0; attempt < 60; attempt++)
+            {
+                HttpResponseMessage response = await http.GetAsync($"{url}/readyz");
+                using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                JsonElement bluetooth = json.RootElement.GetProperty("checks").GetProperty("bluetooth");
+                last = (response.StatusCode, bluetooth.GetProperty("status").GetString()!, bluetooth.GetProperty("detail").GetString()!);
+                if (last.Item2 == wanted)
+                    return last;
+                await Task.Delay(250);
+            }
+            return last;
+        }
+
+        (HttpStatusCode code, string status, _) = await WaitForBluetooth("ok");
+        Assert.Equal(("ok", HttpStatusCode.OK), (status, code));
+
+        simulated.Emulator.UnplugAdapter();
+        (code, status, string detail) = await WaitForBluetooth("fail");
+        Assert.Equal(("fail", HttpStatusCode.ServiceUnavailable), (status, code));
+        Assert.Contains("no Bluetooth adapter", detail, StringComparison.Ordinal);
+
+        simulated.Emulator.PlugAdapter();
+        (code, status, _) = await WaitForBluetooth("ok");
+        Assert.Equal(("ok", HttpStatusCode.OK), (status, code));
+        await app.StopAsync();
+    }
+
     [Theory]
     [InlineData("--simulate")]
     [InlineData("--simulate", "0")]
