@@ -1,3 +1,4 @@
+using Atmo.Collector.Status;
 using Atmo.Core;
 using Atmo.Gateway.Health;
 using Atmo.Storage;
@@ -13,7 +14,7 @@ namespace Atmo.Gateway.Metrics;
 /// meter whose name starts with <c>Atmo.</c> (BLE, storage write latency, the collector) bridged
 /// through prometheus-net's <see cref="MeterAdapter"/>. One registry per app, so tests do not share state.
 /// </summary>
-public sealed class GatewayMetrics : IDisposable
+public sealed partial class GatewayMetrics : IDisposable
 {
     private readonly IServiceProvider _services;
     private readonly IDisposable _meterAdapter;
@@ -28,6 +29,7 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Counter _syncMinutesFilled;
     private readonly Gauge _syncRangesPending;
     private readonly Gauge _syncCircuit;
+    private readonly CollectorSeries _collector;
 
     /// <param name="services">The store, the storage options and the sync status are resolved at scrape time, not when the pipeline is built (before options are validated).</param>
     public GatewayMetrics(IServiceProvider services)
@@ -47,6 +49,7 @@ public sealed class GatewayMetrics : IDisposable
         _syncMinutesFilled = factory.CreateCounter("atmo_sync_minutes_filled_total", "Minutes filled from the cloud since the process started.", new CounterConfiguration { SuppressInitialValue = true });
         _syncRangesPending = factory.CreateGauge("atmo_sync_ranges_pending", "Ranges planned by the last pass that it did not complete.", new GaugeConfiguration { SuppressInitialValue = true });
         _syncCircuit = factory.CreateGauge("atmo_sync_circuit_state", "Circuit breaker of the cloud client: 1 for the current state.", ["state"]);
+        _collector = new CollectorSeries(factory);
         Registry.AddBeforeCollectCallback(Refresh);
 
         _meterAdapter = MeterAdapter.StartListening(new MeterAdapterOptions
@@ -87,6 +90,9 @@ public sealed class GatewayMetrics : IDisposable
             foreach (string state in (string[])["Closed", "Open", "HalfOpen", "Isolated"])
                 _syncCircuit.WithLabels(state).Set(state == sync.CircuitState ? 1 : 0);
         }
+
+        if (_services.GetService<ICollectorStatus>() is { } collector)
+            _collector.Refresh(collector, _services.GetRequiredService<TimeProvider>().GetUtcNow());
     }
 
     private static long FileSize(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;

@@ -35,6 +35,29 @@ public sealed class SimulateModeTests : IDisposable
         }
         // A day of the unit's stored history (1440 minutes) arrives with the first download.
         Assert.True(total >= 1000, $"only {total} minutes were collected within 60 s");
+
+        // The same session as Prometheus sees it, once the download ended (the device's silence after its last batch).
+        string device = $"device=\"{simulated.Devices[0]}\"";
+        string metrics = "";
+        for (int attempt = 0; attempt < 80 && !metrics.Contains($"atmo_device_last_history_sync_age_seconds{{{device}}}", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(500);
+            metrics = await http.GetStringAsync($"{url}/metrics");
+        }
+        double Series(string line)
+        {
+            string found = Assert.Single(metrics.Split('\n'), l => l.StartsWith(line + " ", StringComparison.Ordinal));
+            return double.Parse(found[(line.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        Assert.Equal(1, Series("atmo_collector_bluez_reachable"));
+        Assert.True(Series("atmo_collector_history_batches_stored_total") >= 6);   // 1440 records, ≤ 255 per batch
+        Assert.True(Series("atmo_collector_history_records_stored_total") >= 1440);
+        Assert.True(Series("atmo_collector_advertisements_total") > 0);
+        Assert.InRange(Series($"atmo_device_battery_percent{{{device}}}"), 0, 100);
+        Assert.InRange(Series($"atmo_device_rssi_dbm{{{device}}}"), -127, 0);
+        Assert.InRange(Series($"atmo_device_last_advertisement_age_seconds{{{device}}}"), 0, 30);
+        Assert.InRange(Series($"atmo_device_last_history_sync_age_seconds{{{device}}}"), 0, 90);
+        Assert.True(Series($"atmo_storage_records{{{device},source=\"history\"}}") >= 1440);
         await app.StopAsync();
     }
 
