@@ -67,10 +67,13 @@ public sealed partial class AtmotubeCentral
         await _scanGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!_scanning)
+            if (!_scanning || cancellationToken.IsCancellationRequested)
                 return;
-            await StopDiscoveryQuietlyAsync(cancellationToken).ConfigureAwait(false);
-            await StartDiscoveryWithRetriesAsync(cancellationToken).ConfigureAwait(false);
+            // Both calls run to completion (each bounded by the client's call timeout): a cancellation
+            // between them, or during StartDiscovery, could leave BlueZ discovering while _scanning
+            // says otherwise, and a StopScanningAsync waiting for the gate would then not stop it.
+            await StopDiscoveryQuietlyAsync(CancellationToken.None).ConfigureAwait(false);
+            await StartDiscoveryWithRetriesAsync(CancellationToken.None).ConfigureAwait(false);
             _scanning = true;
             _logger.LogDebug("Discovery restarted (periodic refresh)");
         }
