@@ -1,18 +1,17 @@
 // atmo-edge, the composition root. Read top to bottom: the command line, then the daemon's
 // services, then its HTTP pipeline. `atmo-edge` runs the daemon, `atmo-edge NAME ...` one command.
+using Atmo.Collector.Hosting;
 using Atmo.Gateway;
 using Atmo.Gateway.Api;
 using Atmo.Gateway.Api.OpenApi;
 using Atmo.Gateway.CommandLine;
-using Atmo.Collector.Hosting;
 using Atmo.Gateway.Commands;
-using Atmo.Gateway.Simulation;
 using Atmo.Gateway.Configuration;
 using Atmo.Gateway.Diagnostics;
 using Atmo.Gateway.Health;
 using Atmo.Gateway.Metrics;
+using Atmo.Gateway.Simulation;
 using Atmo.Gateway.Storage;
-using Atmo.Sync;
 using Microsoft.Extensions.Configuration.Memory;
 
 return await GatewayApp.CreateCli(Console.Out, Console.Error).RunAsync(args);
@@ -73,7 +72,7 @@ public static class GatewayApp
         // Background services of the daemon.
         builder.Services.AddHostedService<RetentionService>();
         builder.Services.AddCollector(builder.Configuration);
-        builder.Services.AddCloudSync(builder.Configuration, _ => ConfiguredDevices.Read(builder.Configuration));
+        builder.Services.AddGatewayCloudSync(builder.Configuration);
         builder.Services.AddSystemdWatchdog(WatchdogOptions.PeriodFromEnvironment(
             Environment.GetEnvironmentVariable("WATCHDOG_USEC"), Environment.GetEnvironmentVariable("WATCHDOG_PID"), Environment.ProcessId));
 

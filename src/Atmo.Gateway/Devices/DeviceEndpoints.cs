@@ -22,19 +22,9 @@ public static class DeviceEndpoints
     internal static IResult GetDevices(IMinuteStore store, IDeviceLiveInfo live, IConfiguration configuration)
     {
         var devices = new SortedSet<MacAddress>(store.Devices());
-        devices.UnionWith(ConfiguredDevices(configuration));
+        devices.UnionWith(ConfiguredDevices.Read(configuration));
         devices.UnionWith(live.Known);
         return Results.Text(ToJson([.. devices.Select(d => (store.GetStats(d), live.Find(d)))]), "application/json; charset=utf-8");
-    }
-
-    /// <summary>MACs under <c>Devices</c>: either as keys (<c>Devices:C2:2B:...</c> is ambiguous, so <c>Devices:C22B...</c>) or as <c>Devices:N:Mac</c>.</summary>
-    internal static IEnumerable<MacAddress> ConfiguredDevices(IConfiguration configuration)
-    {
-        foreach (IConfigurationSection child in configuration.GetSection("Devices").GetChildren())
-        {
-            if (MacAddress.TryParse(child["Mac"] ?? child.Value ?? child.Key, out MacAddress mac))
-                yield return mac;
-        }
     }
 
     internal static string ToJson(IReadOnlyList<(DeviceStats Stats, DeviceLiveInfo? Live)> devices)

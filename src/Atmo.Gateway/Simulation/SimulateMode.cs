@@ -1,4 +1,5 @@
 using System.Globalization;
+using Atmo.Gateway.Api;
 using Atmo.Simulator;
 
 namespace Atmo.Gateway.Simulation;
@@ -47,7 +48,7 @@ internal sealed class SimulateBanner(SimulatedBluetooth simulated, IConfiguratio
     public Task StartAsync(CancellationToken cancellationToken)
     {
         string database = configuration["Storage:Path"] ?? SimulateMode.DefaultDatabase;
-        string keyFile = configuration["Api:KeyFile"] ?? Path.Combine(Path.GetDirectoryName(database) ?? ".", "api-key");
+        string keyFile = ApiKeyFile.ResolvePath(configuration["Api:KeyFile"], database);
         string url = (configuration["urls"] ?? GatewayApp.DefaultUrls).Split(';')[0].Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal);
         logger.LogWarning(
             "SIMULATION: {Count} emulated Atmotube PRO units ({Devices}) on a private D-Bus ({Bus}); their data goes to {Database}. " +
