@@ -79,6 +79,7 @@ public static class GatewayApp
         overrides?.Invoke(builder.Services);
 
         WebApplication app = builder.Build();
+        GatewayClock.WarnIfAccelerated(app.Services.GetRequiredService<TimeProvider>(), app.Logger);
         app.UseApiErrors();
         app.UseGatewayMetrics();
         app.MapApi();
@@ -91,7 +92,7 @@ public static class GatewayApp
     public static void AddSharedServices(IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(GatewayClock.FromEnvironment());
         // Request-start logs carry the full URL, and with it the api_key: never below Warning.
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         services.AddStorage();

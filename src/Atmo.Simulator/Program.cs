@@ -53,7 +53,7 @@ for (int i = 0; i < args.Length; i++)
 }
 
 if (speed is double s)
-    options.DeviceClock = new AcceleratedTimeProvider(TimeProvider.System, s);
+    options.DeviceClock = new AcceleratedTimeProvider(s);
 
 SimulatedBluetooth? world = null;
 BlueZEmulator emulator;

@@ -32,7 +32,7 @@ internal static class SimulateMode
 
         builder.Configuration["Storage:Path"] ??= DefaultDatabase;
         SimulatedBluetooth simulated = SimulatedBluetooth
-            .StartAsync(new SimulatorOptions { Devices = devices, InitialRecords = InitialRecords })
+            .StartAsync(new SimulatorOptions { Devices = devices, InitialRecords = InitialRecords, DeviceClock = GatewayClock.FromEnvironment() })
             .GetAwaiter().GetResult();
         builder.Configuration["Ble:BusAddress"] = simulated.BusAddress;
         builder.Configuration["Ble:AutoDiscover"] ??= "true";

@@ -74,7 +74,7 @@ public class BluetoothCollectorTests(ITestOutputHelper output)
     [Fact]
     public async Task A_collector_started_before_bluetoothd_waits_for_it_and_then_collects()
     {
-        var clock = new ScaledTimeProvider(60);
+        var clock = new AcceleratedTimeProvider(60);
         await using PrivateDbusDaemon bus = await PrivateDbusDaemon.StartAsync();
         string folder = Path.Combine(Path.GetTempPath(), "atmo-collector-" + Guid.NewGuid().ToString("N"));
         var logs = new TestLoggerProvider(output, clock);

@@ -26,7 +26,7 @@ internal sealed class CollectorWorld : IAsyncDisposable
     private IHost? _host;
     private LiteDbMinuteStore? _store;
 
-    private CollectorWorld(ITestOutputHelper output, EmulatedBlueZ bluez, ScaledTimeProvider clock, string folder)
+    private CollectorWorld(ITestOutputHelper output, EmulatedBlueZ bluez, AcceleratedTimeProvider clock, string folder)
     {
         _output = output;
         BlueZ = bluez;
@@ -37,7 +37,7 @@ internal sealed class CollectorWorld : IAsyncDisposable
 
     public EmulatedBlueZ BlueZ { get; }
 
-    public ScaledTimeProvider Clock { get; }
+    public AcceleratedTimeProvider Clock { get; }
 
     public TestLoggerProvider Logs { get; }
 
@@ -51,7 +51,7 @@ internal sealed class CollectorWorld : IAsyncDisposable
 
     public static async Task<CollectorWorld> StartAsync(ITestOutputHelper output, int devices = 3, int initialRecords = 30, int mtu = 247, double speed = 60, Action<SimulatorOptions>? emulator = null)
     {
-        var clock = new ScaledTimeProvider(speed);
+        var clock = new AcceleratedTimeProvider(speed);
         SimulatorOptions options = EmulatedBlueZ.FastOptions(devices, mtu, initialRecords);
         options.DeviceClock = clock;
         emulator?.Invoke(options);
