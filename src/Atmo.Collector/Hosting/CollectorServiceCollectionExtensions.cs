@@ -11,7 +11,7 @@ namespace Atmo.Collector.Hosting;
 public static class CollectorServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the collector: options from <c>Devices</c>, <c>Ble</c> and <c>History</c> (validated at start),
+    /// Registers the collector: options from <c>Devices</c>, <c>Ble</c> (with <c>Ble:Central</c>) and <c>History</c> (validated at start),
     /// <see cref="ICollectorStatus"/>, and the hosted service. Needs an <see cref="Atmo.Core.IMinuteStore"/>
     /// registration; uses the registered <see cref="TimeProvider"/> (System when none).
     /// </summary>
@@ -24,6 +24,7 @@ public static class CollectorServiceCollectionExtensions
             {
                 configuration.GetSection(CollectorOptions.DevicesSection).Bind(options.Devices);
                 configuration.GetSection(BleOptions.SectionName).Bind(options.Ble);
+                configuration.GetSection(CollectorOptions.CentralSection).Bind(options.Central);
                 configuration.GetSection(HistoryOptions.SectionName).Bind(options.History);
             })
             .ValidateOnStart();

@@ -8,6 +8,9 @@ public sealed class CollectorOptions
 {
     public const string DevicesSection = "Devices";
 
+    /// <summary>Section of the advanced connect and scan tuning, <see cref="Central"/>.</summary>
+    public const string CentralSection = "Ble:Central";
+
     /// <summary>Configured devices (<c>Devices:0:Mac</c> …). Default empty: collect every Atmotube PRO in range.</summary>
     public List<DeviceOptions> Devices { get; set; } = [];
 
@@ -21,7 +24,8 @@ public sealed class CollectorOptions
     public DateTimeOffset? ClockNotBefore { get; set; }
 
     /// <summary>
-    /// Connect and scan tuning of the Bluetooth layer (not bound from configuration). Default: its own defaults.
+    /// Connect and scan tuning of the Bluetooth layer (advanced: <c>Ble:Central:ScanBeforeConnectTimeout</c>,
+    /// <c>…:ServicesResolvedTimeout</c>, <c>…:RetryDelay</c>, <c>…:DiscoveryRestartInterval</c>). Default: its own defaults.
     /// Its <c>Adapter</c> is overwritten with the adapter resolved from <see cref="BleOptions.Adapter"/>.
     /// </summary>
     public AtmotubeCentralOptions Central { get; set; } = new();

@@ -45,6 +45,12 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
         Positive(options.Ble.MaxBackoff, "Ble:MaxBackoff", errors);
         if (options.Ble.MinuteCloseGrace < TimeSpan.Zero || options.Ble.MinuteCloseGrace >= TimeSpan.FromSeconds(30))
             errors.Add($"Ble:MinuteCloseGrace {options.Ble.MinuteCloseGrace} must lie in 0…30 s.");
+        Positive(options.Central.ScanBeforeConnectTimeout, "Ble:Central:ScanBeforeConnectTimeout", errors);
+        Positive(options.Central.ServicesResolvedTimeout, "Ble:Central:ServicesResolvedTimeout", errors);
+        if (options.Central.RetryDelay < TimeSpan.Zero)
+            errors.Add($"Ble:Central:RetryDelay must not be negative (it is {options.Central.RetryDelay}).");
+        if (options.Central.DiscoveryRestartInterval is { } restart)
+            Positive(restart, "Ble:Central:DiscoveryRestartInterval", errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

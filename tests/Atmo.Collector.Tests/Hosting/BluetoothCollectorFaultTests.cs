@@ -1,6 +1,7 @@
 using Atmo.Collector.Status;
 using Atmo.Collector.Tests.Support;
 using Atmo.Core;
+using Atmo.Testing;
 using Atmo.Simulator.Devices;
 using Xunit.Abstractions;
 

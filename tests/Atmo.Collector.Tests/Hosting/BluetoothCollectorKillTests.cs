@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Atmo.Collector.Tests.Support;
+using Atmo.Testing;
 using Atmo.Simulator.Devices;
 using Xunit.Abstractions;
 

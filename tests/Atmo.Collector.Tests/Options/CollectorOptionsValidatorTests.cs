@@ -75,6 +75,16 @@ public class CollectorOptionsValidatorTests
         Assert.True(options.EffectiveAutoDiscover);
     }
 
+    [Fact]
+    public void Connect_tuning_is_read_from_Ble_Central()
+    {
+        CollectorOptions options = Bind(new() { ["Ble:Central:ServicesResolvedTimeout"] = "00:00:40", ["Ble:Central:ConnectAttempts"] = "5" });
+
+        Assert.Equal(TimeSpan.FromSeconds(40), options.Central.ServicesResolvedTimeout);
+        Assert.Equal(5, options.Central.ConnectAttempts);
+        Assert.Empty(Errors(options));
+    }
+
     public static TheoryData<string, string, string> BadSettings => new()
     {
         { "Devices:0:Mac", "not-a-mac", "Devices:0:Mac 'not-a-mac' is not a Bluetooth address" },
@@ -82,6 +92,8 @@ public class CollectorOptionsValidatorTests
         { "History:IntervalMinutes", "0", "History:IntervalMinutes 0 is outside 1…1440" },
         { "Ble:Adapter", "wlan0", "Ble:Adapter 'wlan0' is neither" },
         { "Ble:WatchdogSilence", "-00:00:01", "Ble:WatchdogSilence must be positive" },
+        { "Ble:Central:ScanBeforeConnectTimeout", "00:00:00", "Ble:Central:ScanBeforeConnectTimeout must be positive" },
+        { "Ble:Central:RetryDelay", "-00:00:01", "Ble:Central:RetryDelay must not be negative" },
     };
 
     [Theory]

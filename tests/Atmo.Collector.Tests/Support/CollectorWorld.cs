@@ -148,59 +148,11 @@ internal sealed class CollectorWorld : IAsyncDisposable
     public int CompletedSyncs(MacAddress device) =>
         Logs.Lines.Count(l => l.Contains("History of ", StringComparison.Ordinal) && l.Contains(device.ToString(), StringComparison.Ordinal) && l.Contains("minutes stored", StringComparison.Ordinal));
 
-    /// <summary>
-    /// Compares the store with the emulator's memory (ground truth). Expected: every record the device marked synced
-    /// (it will never send it again). Missing: expected but not stored as history with the device's values.
-    /// Duplicated: a stored history minute whose values are not the device's record of that minute (a shifted copy).
-    /// </summary>
+    /// <summary>Compares the store (the collector must be stopped) with the emulator's memory; see <see cref="GroundTruth"/>.</summary>
     public GroundTruth Verify(IReadOnlyDictionary<MacAddress, (double Lat, double Lon)>? positions = null)
     {
         using LiteDbMinuteStore store = OpenStore();
-        int expected = 0, stored = 0, missing = 0, duplicated = 0, pending = 0, live = 0;
-        foreach (EmulatedAtmotube unit in Units)
-        {
-            IReadOnlyList<StoredRecord> truth = unit.Memory.Records;
-            var byMinute = truth.ToDictionary(r => r.Minute.UtcDateTime);
-            MinutePage page = store.Query(new MinuteQuery(unit.Address, truth[0].Minute.UtcDateTime.AddDays(-1), Clock.GetUtcNow().UtcDateTime.AddDays(1), SortOrder.Ascending));
-            var storedByMinute = page.Items.ToDictionary(r => r.Time);
-            live += page.Items.Count(r => r.Source == MinuteSource.Live);
-            (double Lat, double Lon)? position = positions is not null && positions.TryGetValue(unit.Address, out var p) ? p : null;
-            foreach (StoredRecord record in truth)
-            {
-                if (!record.Synced)
-                {
-                    pending++;
-                    continue;
-                }
-
-                expected++;
-                MinuteRecord want = Expected(unit.Address, record, position);
-                if (storedByMinute.TryGetValue(want.Time, out MinuteRecord? have) && have.Source == MinuteSource.History && have.HasSameValues(want))
-                    stored++;
-                else
-                    missing++;
-            }
-
-            foreach (MinuteRecord have in page.Items.Where(r => r.Source == MinuteSource.History))
-            {
-                if (!byMinute.TryGetValue(have.Time, out StoredRecord? record) || !have.HasSameValues(Expected(unit.Address, record, position)))
-                {
-                    if (duplicated++ < 3)
-                        _output.WriteLine($"Not the device's record: stored {have}; device: {(record is null ? "none" : Expected(unit.Address, record, position))}");
-                }
-            }
-        }
-
-        var report = new GroundTruth(expected, stored, missing, duplicated, pending, live);
-        _output.WriteLine($"Ground truth: {report}");
-        return report;
-    }
-
-    private static MinuteRecord Expected(MacAddress device, StoredRecord record, (double Lat, double Lon)? position)
-    {
-        HistoryValues v = record.Values;
-        MinuteRecord mapped = new HistoryRecord(record.Minute, v.TemperatureC, v.HumidityPercent, v.VocPpb, v.PressurePa, v.Pm1, v.Pm25, v.Pm10).ToMinuteRecord(device);
-        return position is { } p ? mapped with { Latitude = p.Lat, Longitude = p.Lon } : mapped;
+        return GroundTruth.Compare(store, Units, Clock.GetUtcNow(), _output.WriteLine, positions);
     }
 
     public async ValueTask DisposeAsync()
@@ -222,11 +174,3 @@ internal static class StatusExtensions
     /// <summary>The device holding the radio, or null when no connection is open.</summary>
     public static bool? Radio(this ICollectorStatus status) => status.Adapter.PausedForConnection ? true : null;
 }
-
-/// <param name="Expected">Minutes the devices marked synced (they will never send them again).</param>
-/// <param name="Stored">Expected minutes stored as history with the device's values.</param>
-/// <param name="Missing">Expected minutes not stored that way: lost.</param>
-/// <param name="Duplicated">Stored history minutes that are not the device's record of that minute (shifted copies).</param>
-/// <param name="PendingOnDevice">Records not yet synced (still on the device, sent next time).</param>
-/// <param name="LiveMinutes">Live minutes still in the store (minutes history has not covered yet).</param>
-internal sealed record GroundTruth(int Expected, int Stored, int Missing, int Duplicated, int PendingOnDevice, int LiveMinutes);
