@@ -211,9 +211,9 @@ public class TwoDaysOfFaultsTests(ITestOutputHelper output)
             $"--Storage:Path={database}",
             $"--Ble:BusAddress={bus}",
             "--History:IntervalMinutes=60",
-            // HST well inside its minute: D-Bus latency is tens of device seconds at this speed.
-            "--History:RequestWindowStartSecond=15",
-            "--History:RequestWindowEndSecond=40",
+            // HST early in its minute: at this speed a few milliseconds of D-Bus latency are tens of device seconds.
+            "--History:RequestWindowStartSecond=5",
+            "--History:RequestWindowEndSecond=20",
             $"--History:Session:FirstReplyTimeout={Real(3)}",
             $"--History:Session:BetweenBatchesTimeout={Real(0.5)}",
             $"--History:Session:BetweenPacketsTimeout={Real(2)}",
