@@ -33,6 +33,10 @@ public class HourlyVisitBenchmarks
     [Params(247, 23)]
     public int Mtu { get; set; }
 
+    /// <summary>HistorySessionOptions.EndAtNewestRecord: end 0.5 s after the batch reaching HST − 60 s, or wait the 15 s silence.</summary>
+    [Params(true, false)]
+    public bool EarlyEnd { get; set; }
+
     [IterationSetup]
     public void Setup() => SetupAsync().GetAwaiter().GetResult();
 
@@ -66,9 +70,9 @@ public class HourlyVisitBenchmarks
             _emulator!.Units[0].Address,
             static (_, _) => Task.CompletedTask,
             null,
-            new HistorySessionOptions(),
+            new HistorySessionOptions { EndAtNewestRecord = EarlyEnd },
             CancellationToken.None);
-        if (result.Outcome != HistoryOutcome.Completed || result.RecordsStored < 60)
+        if (result.Outcome != HistoryOutcome.Completed || result.RecordsStored < 60 || result.EndedAtNewestRecord != EarlyEnd)
             throw new InvalidOperationException($"Visit incomplete: {result}");
         return result.RecordsStored;
     }
