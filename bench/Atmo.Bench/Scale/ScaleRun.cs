@@ -22,6 +22,7 @@ internal sealed record ScaleSettings(
     TimeSpan Duration,
     TimeSpan Warmup,
     bool EndAtNewestRecord,
+    int IntervalMinutes = 60,
     int Seed = 1);
 
 /// <param name="Lags">Sync lag of every visit after the warm-up (steady state).</param>
@@ -64,7 +65,7 @@ internal static class ScaleRun
             Devices = settings.Devices,
             Mtu = settings.Mtu,
             Seed = settings.Seed,
-            InitialRecords = 60, // every unit has an hour unsynced at start
+            InitialRecords = settings.IntervalMinutes, // every unit has one interval unsynced at start
             DeviceClock = clock,
             Timers = clock,
             AdvertisingInterval = AdvertisingInterval,
@@ -88,7 +89,7 @@ internal static class ScaleRun
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Ble:BusAddress"] = bluetooth.BusAddress,
-                ["History:IntervalMinutes"] = "60",
+                ["History:IntervalMinutes"] = settings.IntervalMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["History:Session:EndAtNewestRecord"] = settings.EndAtNewestRecord ? "true" : "false",
             });
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
