@@ -8,7 +8,7 @@ namespace Atmo.Bench.Scale;
 /// (BenchmarkDotNet does not fit a soak of several device hours). Runs one world per device count, one after another:
 /// <code>
 ///   dotnet run -c Release --project bench/Atmo.Bench -- --scale --devices 10,20,40,80,160 --mtu 247
-///       [--speed 60] [--hours 3.25] [--warmup-hours 1.25] [--early-end true|false] [--seed 1] [--interval-minutes 60]
+///       [--speed 60] [--hours 3.25] [--warmup-hours 1.25] [--early-end true|false] [--seed 1] [--interval-minutes 60] [--set Key=Value]…
 /// </code>
 /// Prints one table row per run (device time throughout). The radio load is N visits per interval, so N units synced
 /// every 10 min load the radio like 6 N units synced hourly (with 10 instead of 60 records per visit): that shows
@@ -24,6 +24,7 @@ internal static class ScaleCommand
         bool earlyEnd = true;
         int seed = 1;
         int interval = 60;
+        var extra = new Dictionary<string, string>();
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -38,6 +39,10 @@ internal static class ScaleCommand
                 case "--early-end": earlyEnd = bool.Parse(Next()); break;
                 case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--interval-minutes": interval = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--set":
+                    string[] pair = Next().Split('=', 2);
+                    extra[pair[0]] = pair.Length == 2 ? pair[1] : throw new ArgumentException("--set needs Key=Value, e.g. Ble:AbsenceThreshold=00:30:00.");
+                    break;
                 default:
                     Console.Error.WriteLine($"Unknown option {args[i]}. See bench/Atmo.Bench/Scale/ScaleCommand.cs.");
                     return 2;
@@ -51,12 +56,12 @@ internal static class ScaleCommand
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Scale: MTU {mtu}, history every {interval} min, {speed}× clock, {hours} device hours ({warmupHours} warm-up), early end {(earlyEnd ? "on" : "off")}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}"));
+            $"Scale: MTU {mtu}, history every {interval} min, {speed}× clock, {hours} device hours ({warmupHours} warm-up), early end {(earlyEnd ? "on" : "off")}{string.Concat(extra.Select(e => $", {e.Key}={e.Value}"))}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}"));
         Console.WriteLine("| N | MTU | speed | median lag | max lag | first-round max lag | visits/h | radio busy | hold/visit | failures | missing min | never synced | CPU | real |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (int n in devices)
         {
-            var settings = new ScaleSettings(n, mtu, speed, TimeSpan.FromHours(hours), TimeSpan.FromHours(warmupHours), earlyEnd, interval, seed);
+            var settings = new ScaleSettings(n, mtu, speed, TimeSpan.FromHours(hours), TimeSpan.FromHours(warmupHours), earlyEnd, interval, seed) { Extra = extra };
             ScaleResult result = await ScaleRun.RunAsync(settings, Console.Out);
             Console.WriteLine(Row(result));
             GC.Collect();

@@ -23,7 +23,11 @@ internal sealed record ScaleSettings(
     TimeSpan Warmup,
     bool EndAtNewestRecord,
     int IntervalMinutes = 60,
-    int Seed = 1);
+    int Seed = 1)
+{
+    /// <summary>Further collector settings (<c>--set Key=Value</c>), e.g. <c>Ble:AbsenceThreshold</c>.</summary>
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+}
 
 /// <param name="Lags">Sync lag of every visit after the warm-up (steady state).</param>
 /// <param name="StartupLagMax">Largest lag of the visits in the warm-up (the backlog of the first round).</param>
@@ -86,12 +90,15 @@ internal static class ScaleRun
         try
         {
             var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            var configuration = new Dictionary<string, string?>
             {
                 ["Ble:BusAddress"] = bluetooth.BusAddress,
                 ["History:IntervalMinutes"] = settings.IntervalMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["History:Session:EndAtNewestRecord"] = settings.EndAtNewestRecord ? "true" : "false",
-            });
+            };
+            foreach ((string key, string value) in settings.Extra)
+                configuration[key] = value;
+            builder.Configuration.AddInMemoryCollection(configuration);
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
             builder.Services.AddSingleton<TimeProvider>(clock);
             builder.Services.AddSingleton<IMinuteStore>(recorder);
