@@ -46,6 +46,9 @@ public sealed partial class HistorySession
     [LoggerMessage(Level = LogLevel.Information, Message = "History: complete after silence: {Batches} batches, {Records} records in {Seconds:0.0} s")]
     private partial void LogCompleted(int batches, int records, double seconds);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "History: complete: {Batches} batches, {Records} records in {Seconds:0.0} s; the last batch reached the newest record (HST − 60 s)")]
+    private partial void LogCompletedAtNewestRecord(int batches, int records, double seconds);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "History: stopped ({Outcome}): {Problem}")]
     private partial void LogStopped(HistoryOutcome outcome, string problem);
 }

@@ -4,7 +4,8 @@ namespace Atmo.Ble.Protocol;
 
 /// <summary>
 /// The history download over the Nordic UART service (§4): HST → optional HO reply → (HT → HD… → persist → HOK)*
-/// → silence. The one rule that matters: a batch is acknowledged only after <see cref="PersistBatch"/> returned,
+/// → silence (or, sooner, the batch that reaches the newest record, see <see cref="HistorySessionOptions.EndAtNewestRecord"/>).
+/// The one rule that matters: a batch is acknowledged only after <see cref="PersistBatch"/> returned,
 /// because an acknowledged batch is gone from the device. Anything partial, implausible or unstored is left on
 /// the device by not acknowledging it.
 /// </summary>
@@ -23,6 +24,8 @@ public sealed partial class HistorySession
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
+        if (options.NewestRecordSilence < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(options), options.NewestRecordSilence, "HistorySessionOptions.NewestRecordSilence must not be negative (zero = end at once).");
         _options = options;
         _time = timeProvider;
         _logger = logger;
@@ -41,6 +44,12 @@ public sealed partial class HistorySession
 
         /// <summary>A batch was acknowledged; the next HT or silence ("done") follows.</summary>
         AfterAck,
+
+        /// <summary>
+        /// A batch that reached the newest record the device can hold (HST − 60 s) was acknowledged: nothing unsynced
+        /// can follow, so only a short silence is awaited. An HT that comes anyway is served as after any ack.
+        /// </summary>
+        AfterNewestRecord,
     }
 
     public async Task<HistoryDownloadResult> RunAsync(
@@ -54,6 +63,8 @@ public sealed partial class HistorySession
         var run = new RunState(_time);
 
         DateTimeOffset now = _time.GetUtcNow();
+        // The device back-dates from the whole seconds it receives, so compare with those.
+        DateTimeOffset requestTime = DateTimeOffset.FromUnixTimeSeconds(HistoryCommands.ToUnixSeconds(now));
         LogRequesting(now);
         HistoryDownloadResult? failed = await WriteAsync(link, HistoryCommands.Request(now), run, "HST", cancellationToken).ConfigureAwait(false);
         if (failed is not null)
@@ -86,8 +97,8 @@ public sealed partial class HistorySession
             HistoryDownloadResult? ended = await StoreAndAcknowledgeAsync(link, persist, progress, batch, run, cancellationToken).ConfigureAwait(false);
             if (ended is not null)
                 return ended;
+            phase = _options.EndAtNewestRecord && ReachesNewestRecord(batch, requestTime) ? Phase.AfterNewestRecord : Phase.AfterAck;
             batch = null;
-            phase = Phase.AfterAck;
         }
     }
 
@@ -95,8 +106,25 @@ public sealed partial class HistorySession
     {
         Phase.AwaitingReply => _options.FirstReplyTimeout,
         Phase.InBatch => _options.BetweenPacketsTimeout,
+        Phase.AfterNewestRecord => _options.NewestRecordSilence,
         _ => _options.BetweenBatchesTimeout,
     };
+
+    /// <summary>
+    /// Whether the batch's last record is the newest the device can hold in this session: stamped HST − 60 s
+    /// (§4.5, §4.8), accepted up to one record interval later (records are accurate to about ±60 s). Earlier means
+    /// more may follow; later means the device's time base is not the HST time, so nothing is assumed.
+    /// </summary>
+    private static bool ReachesNewestRecord(HistoryBatchAssembler batch, DateTimeOffset requestTime)
+    {
+        if (batch.ReceivedRecords == 0)
+            return false;
+        DateTimeOffset last = batch.FirstRecordTime + (batch.ReceivedRecords - 1) * RecordInterval;
+        DateTimeOffset newest = requestTime - RecordInterval;
+        return last >= newest && last <= newest + RecordInterval;
+    }
+
+    private static readonly TimeSpan RecordInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>Applies one notification; returns a problem text when the batch must be rejected.</summary>
     private string? Handle(byte[] notification, RunState run, ref Phase phase, ref HistoryBatchAssembler? batch)
@@ -230,6 +258,10 @@ public sealed partial class HistorySession
                     + $"(no packet for {_options.BetweenPacketsTimeout.TotalSeconds:0.#} s); not acknowledged";
                 LogStopped(HistoryOutcome.TimedOut, problem);
                 return run.Result(HistoryOutcome.TimedOut, problem);
+            case Phase.AfterNewestRecord:
+                HistoryDownloadResult early = run.Result(HistoryOutcome.Completed, null) with { EndedAtNewestRecord = true };
+                LogCompletedAtNewestRecord(early.BatchesStored, early.RecordsStored, early.Elapsed.TotalSeconds);
+                return early;
             default:
                 // No end-of-history marker exists: silence after a reply or an acknowledged batch means "done".
                 HistoryDownloadResult result = run.Result(HistoryOutcome.Completed, null);

@@ -133,6 +133,8 @@ public sealed partial class BluetoothCollector
         {
             FirstReplyTimeout = o.FirstReplyTimeout,
             BetweenBatchesTimeout = o.BetweenBatchesTimeout,
+            EndAtNewestRecord = o.EndAtNewestRecord,
+            NewestRecordSilence = o.NewestRecordSilence,
             BetweenPacketsTimeout = o.BetweenPacketsTimeout,
             PersistWarningThreshold = o.PersistWarningThreshold,
             FutureTolerance = o.FutureTolerance,

@@ -25,6 +25,6 @@ public sealed class HistoryOptions
     /// <summary>End (exclusive) of that window. Default 50.</summary>
     public int RequestWindowEndSecond { get; set; } = 50;
 
-    /// <summary>Timeouts of the UART session (advanced: <c>History:Session:FirstReplyTimeout</c>, <c>…:BetweenBatchesTimeout</c>, <c>…:BetweenPacketsTimeout</c>). Default: the protocol document's (10 s / 15 s / 10 s). Its Acknowledge is ignored: <see cref="Acknowledge"/> decides.</summary>
+    /// <summary>Timeouts of the UART session (advanced: <c>History:Session:FirstReplyTimeout</c>, <c>…:BetweenBatchesTimeout</c>, <c>…:BetweenPacketsTimeout</c>) and its early end (<c>…:EndAtNewestRecord</c>, <c>…:NewestRecordSilence</c>). Default: the protocol document's timeouts (10 s / 15 s / 10 s), early end on after 0.5 s. Its Acknowledge is ignored: <see cref="Acknowledge"/> decides.</summary>
     public HistorySessionOptions Session { get; set; } = new();
 }

@@ -88,7 +88,7 @@ public sealed partial class BlueZEmulator
         {
             try
             {
-                await Task.Delay(_options.ConnectLatency, _options.Timers, aborted).ConfigureAwait(false);
+                await Task.Delay(unit.ConnectLatency ?? _options.ConnectLatency, _options.Timers, aborted).ConfigureAwait(false);
                 bool reachable;
                 lock (_sync)
                     reachable = _powered && unit.InRange && !unit.HeldByAnotherCentral;

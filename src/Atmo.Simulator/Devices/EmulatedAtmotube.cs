@@ -64,8 +64,22 @@ public sealed class EmulatedAtmotube
     /// <summary>Fault: the next batch carries a truncated HD packet.</summary>
     public bool CorruptNextBatch { get; set; }
 
-    /// <summary>Fault: delay before each history notification. Default none.</summary>
+    /// <summary>
+    /// Pacing of history notifications: each one leaves this long after the previous one (on the emulator's timers),
+    /// like a real link sending one notification per connection interval (7.5–30 ms). Paced against a deadline
+    /// per batch, so the average rate holds even when the delay is finer than the timer resolution (an accelerated
+    /// clock). Default none.
+    /// </summary>
     public TimeSpan NotificationDelay { get; set; }
+
+    /// <summary>Time from Connect to Connected for this unit; null = <see cref="SimulatorOptions.ConnectLatency"/>.</summary>
+    public TimeSpan? ConnectLatency { get; set; }
+
+    /// <summary>
+    /// Fault: added to every batch's first-record time, as on a unit that does not back-date from the HST time
+    /// (own clock off, time base lost after power cycles, §4.5). Default none: the newest record is HST − 60 s.
+    /// </summary>
+    public TimeSpan TimeBaseOffset { get; set; }
 
     /// <summary>
     /// Whether 6e400002 offers write-without-response (the protocol document leaves it open, §4.1).

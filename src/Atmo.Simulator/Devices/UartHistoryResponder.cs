@@ -16,6 +16,7 @@ internal sealed class UartHistoryResponder : IDisposable
     private CancellationTokenSource? _session;
     private TaskCompletionSource? _ack;
     private int _packetsThisSession;
+    private long _pacedUntil;
 
     /// <param name="notify">Sends one notification on 6e400003; false when the link is gone.</param>
     /// <param name="dropLink">Drops the link (fault injection).</param>
@@ -73,7 +74,7 @@ internal sealed class UartHistoryResponder : IDisposable
                 int count = Math.Min(_options.MaxBatchRecords, snapshot.Count - position);
                 var batch = snapshot.Skip(position).Take(count).ToList();
                 // Back-dated from HST: the newest record of the session is stamped HST − 60 s.
-                uint firstTime = (uint)(hstTime - (snapshot.Count - position) * 60L);
+                uint firstTime = (uint)(hstTime - (snapshot.Count - position) * 60L + (long)_unit.TimeBaseOffset.TotalSeconds);
                 bool acknowledged = false;
                 for (int attempt = 0; attempt <= _options.MaxResends && !acknowledged; attempt++)
                 {
@@ -114,6 +115,7 @@ internal sealed class UartHistoryResponder : IDisposable
     {
         bool corrupt = _unit.CorruptNextBatch;
         _unit.CorruptNextBatch = false;
+        _pacedUntil = _options.Timers.GetTimestamp();
         if (!await SendPacedAsync(AtmotubeEncoding.HistoryHeader(firstTime, batch.Count), cancellationToken).ConfigureAwait(false))
             return false;
         int sent = 0;
@@ -136,7 +138,15 @@ internal sealed class UartHistoryResponder : IDisposable
     private async Task<bool> SendPacedAsync(byte[] packet, CancellationToken cancellationToken)
     {
         if (_unit.NotificationDelay > TimeSpan.Zero)
-            await Task.Delay(_unit.NotificationDelay, _options.Timers, cancellationToken).ConfigureAwait(false);
+        {
+            // Against a deadline: a timer that fires late (or, for sub-millisecond waits, early) is made up for by
+            // the next packets, so a batch takes packets × delay as on a real link.
+            _pacedUntil += (long)(_unit.NotificationDelay.TotalSeconds * _options.Timers.TimestampFrequency);
+            TimeSpan wait = _options.Timers.GetElapsedTime(_options.Timers.GetTimestamp(), _pacedUntil);
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait, _options.Timers, cancellationToken).ConfigureAwait(false);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         if (!Send(packet))
             return false;

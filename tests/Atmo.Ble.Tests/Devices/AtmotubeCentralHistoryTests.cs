@@ -224,4 +224,79 @@ public class AtmotubeCentralHistoryTests
         Assert.Empty(sink.Batches);
         Assert.DoesNotContain(unit.Memory.Records, r => r.Synced);
     }
+
+    // End of history without the long silence (HistorySessionOptions.EndAtNewestRecord), against the emulated unit.
+    private static readonly HistorySessionOptions LongSilence = new()
+    {
+        FirstReplyTimeout = TimeSpan.FromSeconds(3),
+        BetweenBatchesTimeout = TimeSpan.FromSeconds(20),
+        BetweenPacketsTimeout = TimeSpan.FromSeconds(3),
+    };
+
+    [Theory]
+    [InlineData(247)]
+    [InlineData(23)]
+    public async Task A_session_ends_right_after_the_batch_reaching_the_newest_record(int mtu)
+    {
+        await Wait.AwayFromMinuteBoundaryAsync();
+        await using TestWorld world = await TestWorld.StartAsync(EmulatedBlueZ.FastOptions(mtu: mtu, initialRecords: 60));
+        var unit = world.BlueZ.Emulator.Units[0];
+        var sink = new Sink();
+
+        HistoryDownloadResult result = await world.Central.DownloadHistoryAsync(unit.Address, sink.PersistAsync, null, LongSilence, Wait.Timeout(15));
+
+        Assert.Equal((HistoryOutcome.Completed, 1, 60), (result.Outcome, result.BatchesAcknowledged, result.RecordsStored));
+        Assert.True(result.EndedAtNewestRecord);
+        Assert.True(result.Elapsed < TimeSpan.FromSeconds(10), $"took {result.Elapsed}: it waited for the silence");
+        Assert.All(unit.Memory.Records, r => Assert.True(r.Synced));
+        AssertGroundTruth(unit, sink.Records);
+    }
+
+    [Fact]
+    public async Task A_session_with_more_batches_pending_still_gets_them_all_before_ending_early()
+    {
+        await Wait.AwayFromMinuteBoundaryAsync();
+        var options = EmulatedBlueZ.FastOptions(mtu: 247, initialRecords: 100);
+        options.MaxBatchRecords = 30;
+        await using TestWorld world = await TestWorld.StartAsync(options);
+        var unit = world.BlueZ.Emulator.Units[0];
+        var sink = new Sink();
+
+        HistoryDownloadResult result = await world.Central.DownloadHistoryAsync(unit.Address, sink.PersistAsync, null, LongSilence, Wait.Timeout(15));
+
+        Assert.Equal((HistoryOutcome.Completed, 4, 100), (result.Outcome, result.BatchesAcknowledged, result.RecordsStored));
+        Assert.Equal([30, 30, 30, 10], sink.Batches.Select(b => b.Records.Count));
+        Assert.True(result.EndedAtNewestRecord);
+        Assert.All(unit.Memory.Records, r => Assert.True(r.Synced));
+        AssertGroundTruth(unit, sink.Records);
+    }
+
+    [Theory]
+    [InlineData(-300)] // the unit's time base runs five minutes behind the HST time
+    [InlineData(120)] // … or two minutes ahead of it
+    public async Task A_unit_whose_time_base_is_off_still_ends_on_the_silence_with_everything(int offsetSeconds)
+    {
+        await Wait.AwayFromMinuteBoundaryAsync();
+        var options = EmulatedBlueZ.FastOptions(mtu: 247, initialRecords: 100);
+        options.MaxBatchRecords = 40;
+        await using TestWorld world = await TestWorld.StartAsync(options);
+        var unit = world.BlueZ.Emulator.Units[0];
+        unit.TimeBaseOffset = TimeSpan.FromSeconds(offsetSeconds);
+        var sink = new Sink();
+        var silence = new HistorySessionOptions
+        {
+            FirstReplyTimeout = TimeSpan.FromSeconds(3),
+            BetweenBatchesTimeout = TimeSpan.FromSeconds(1.5),
+            BetweenPacketsTimeout = TimeSpan.FromSeconds(3),
+        };
+
+        HistoryDownloadResult result = await world.Central.DownloadHistoryAsync(unit.Address, sink.PersistAsync, null, silence, Wait.Timeout(15));
+
+        Assert.Equal((HistoryOutcome.Completed, 3, 100), (result.Outcome, result.BatchesAcknowledged, result.RecordsStored));
+        Assert.False(result.EndedAtNewestRecord);
+        Assert.True(result.Elapsed >= silence.BetweenBatchesTimeout, $"ended after {result.Elapsed}, before the silence");
+        Assert.All(unit.Memory.Records, r => Assert.True(r.Synced));
+        // The unit really stamped off the HST time: its newest record is the offset away from the minute before now.
+        Assert.InRange(sink.Records[^1].Time - (DateTimeOffset.UtcNow.AddMinutes(-1) + TimeSpan.FromSeconds(offsetSeconds)), TimeSpan.FromSeconds(-15), TimeSpan.FromSeconds(1));
+    }
 }

@@ -11,7 +11,7 @@ public sealed class HistorySessionTests
     private static readonly uint HstTime = 0x6AC3C645;
 
     [Fact]
-    public async Task Capture_shaped_exchange_is_stored_then_acknowledged_and_completes_on_silence()
+    public async Task Capture_shaped_exchange_is_stored_then_acknowledged_and_ends_at_the_newest_record()
     {
         // §4.3/§4.8: HST 0x6AC3C645 → HO, HT first 0x6AC3BD99 count 37 size 16, HD 15/30/37 of 244/244/116 bytes.
         var harness = new SessionHarness();
@@ -45,7 +45,9 @@ public sealed class HistorySessionTests
         Assert.Equal(["write HST", "persist 0", "persisted 0", "write HOK", "progress 1"], harness.Events.Snapshot());
         byte[] hok = Assert.Single(link.Acknowledgements);
         Assert.Equal(Hex("48 4F 4B 6A C3 C6 45"), hok);
-        Assert.True(result.Elapsed >= harness.Options.BetweenBatchesTimeout, "completion needs the silence after the last batch");
+        // The batch reached HST − 60 s: only the short silence, not the 15 s one.
+        Assert.True(result.EndedAtNewestRecord);
+        Assert.InRange(result.Elapsed, harness.Options.NewestRecordSilence, harness.Options.BetweenBatchesTimeout - TimeSpan.FromSeconds(1));
     }
 
     [Fact]

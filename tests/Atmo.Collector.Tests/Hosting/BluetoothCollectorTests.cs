@@ -54,6 +54,25 @@ public class BluetoothCollectorTests(ITestOutputHelper output)
         Assert.True(truth.PendingOnDevice <= 3 * 3, $"the devices still hold {truth.PendingOnDevice} unsynced minutes");
     }
 
+    [Theory]
+    [InlineData(null, true)] // default: on
+    [InlineData("false", false)]
+    public async Task The_early_end_of_history_setting_reaches_the_session(string? setting, bool endsEarly)
+    {
+        await using CollectorWorld world = await CollectorWorld.StartAsync(output, devices: 1, initialRecords: 30);
+        var settings = world.DefaultSettings();
+        if (setting is not null)
+            settings["History:Session:EndAtNewestRecord"] = setting;
+        await world.StartCollectorAsync(settings);
+
+        await CollectorWorld.UntilAsync(() => world.CompletedSyncs(world.Units[0].Address) >= 1, "one history download", 30);
+        await world.StopCollectorAsync();
+
+        Assert.Equal(endsEarly, world.Logs.Lines.Any(l => l.Contains("reached the newest record", StringComparison.Ordinal)));
+        Assert.Equal(!endsEarly, world.Logs.Lines.Any(l => l.Contains("complete after silence", StringComparison.Ordinal)));
+        Assert.Equal(0, world.Verify().Missing);
+    }
+
     [Fact]
     public async Task With_configured_devices_and_no_auto_discovery_only_those_are_collected()
     {

@@ -151,4 +151,43 @@ public class UartHistoryResponderTests
         Assert.True(h.Silent(0.3));
         Assert.Equal(1, h.Drops);
     }
+
+    [Fact]
+    public void A_time_base_offset_shifts_every_batch_off_the_HST_time()
+    {
+        using var h = new Harness(mtu: 247, records: 10);
+        h.Unit.TimeBaseOffset = TimeSpan.FromMinutes(-5);
+        const uint hst = 1_800_000_000;
+        h.Responder.OnWrite(Command("HST", hst));
+
+        h.Next(); // HOK
+        byte[] ht = h.Next();
+
+        Assert.Equal(hst - (10 * 60) - (5 * 60), BinaryPrimitives.ReadUInt32BigEndian(ht.AsSpan(3)));
+    }
+
+    [Fact]
+    public void Notification_pacing_holds_on_average_on_an_accelerated_clock_finer_than_the_timers()
+    {
+        // 20 ms of device time is 0.2 ms of real time at 100×: far below the timer resolution. Paced against a
+        // deadline, 61 notifications (HT + 60 HD at MTU 23) still take 61 × 20 ms of device time.
+        var clock = new AcceleratedTimeProvider(100);
+        using var h = new Harness(mtu: 23, records: 60, new SimulatorOptions { Timers = clock });
+        h.Unit.NotificationDelay = TimeSpan.FromMilliseconds(20);
+
+        h.Responder.OnWrite(Command("HST", 1_800_000_000));
+        for (int i = 0; i < 62; i++)
+            h.Next(); // HOK and the first batch: warms up a cold process (JIT), not timed
+        // No HOK: the unit sends the batch again after its ack timeout. Timed from the re-sent HT to its last HD.
+        h.Next();
+        long start = clock.GetTimestamp();
+        for (int i = 0; i < 60; i++)
+            h.Next();
+        TimeSpan elapsed = clock.GetElapsedTime(start);
+
+        Assert.Equal(1, h.Unit.Resends);
+        // 60 intervals = 1.2 s; the bound leaves room for the test thread seeing the HT late. Unpaced (every wait
+        // rounded down to nothing) would be ≈ 0.1 s; every wait rounded up to a 4 ms timer tick ≈ 24 s.
+        Assert.InRange(elapsed, TimeSpan.FromMilliseconds(50 * 20), TimeSpan.FromSeconds(6));
+    }
 }
