@@ -9,6 +9,7 @@ internal sealed class TrackedDevice(MacAddress address, DeviceOptions? configure
     private readonly Lock _sync = new();
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private DateTimeOffset? _lastAdvertisement;
+    private TimeSpan _deafSinceLastAdvertisement;
     private DateTimeOffset? _lastSync;
     private bool _syncRequested = true;
 
@@ -51,9 +52,13 @@ internal sealed class TrackedDevice(MacAddress address, DeviceOptions? configure
         bool reappeared;
         lock (_sync)
         {
-            reappeared = _lastAdvertisement is not { } last || time - last >= absence;
+            reappeared = _lastAdvertisement is not { } last || Unheard(last, time) >= absence;
             if (_lastAdvertisement is null || time > _lastAdvertisement)
+            {
                 _lastAdvertisement = time;
+                _deafSinceLastAdvertisement = TimeSpan.Zero;
+            }
+
             if (reappeared)
                 _syncRequested = true;
         }
@@ -66,8 +71,24 @@ internal sealed class TrackedDevice(MacAddress address, DeviceOptions? configure
     public bool IsPresent(DateTimeOffset now, TimeSpan absence)
     {
         lock (_sync)
-            return _lastAdvertisement is { } last && now - last < absence;
+            return _lastAdvertisement is { } last && Unheard(last, now) < absence;
     }
+
+    /// <summary>
+    /// Discovery was paused this long (the radio served another device): no device could be heard, so that time
+    /// does not count as absence. Otherwise a round of visits longer than the absence threshold would make every
+    /// device "reappear" and be downloaded again at once.
+    /// </summary>
+    public void DiscoveryPaused(TimeSpan pause)
+    {
+        lock (_sync)
+        {
+            if (_lastAdvertisement is not null && pause > TimeSpan.Zero)
+                _deafSinceLastAdvertisement += pause;
+        }
+    }
+
+    private TimeSpan Unheard(DateTimeOffset last, DateTimeOffset now) => now - last - _deafSinceLastAdvertisement;
 
     public void Synced(DateTimeOffset time)
     {

@@ -93,6 +93,7 @@ public sealed partial class BluetoothCollector
         await WaitForRequestWindowAsync(cancellationToken).ConfigureAwait(false);
         using RadioLease lease = await _radio.AcquireAsync(device.Address, device.LastSync, cancellationToken).ConfigureAwait(false);
         await _scan!.PauseAsync(cancellationToken).ConfigureAwait(false);
+        long pausedAt = _time.GetTimestamp();
         _status.UpdateAdapter(s => s with { PausedForConnection = true, Scanning = false });
         HistoryDownloadResult result;
         try
@@ -109,6 +110,9 @@ public sealed partial class BluetoothCollector
         finally
         {
             await _scan.ResumeAsync(_time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            TimeSpan paused = _time.GetElapsedTime(pausedAt);
+            foreach (TrackedDevice other in _devices.Values)
+                other.DiscoveryPaused(paused);
             _status.UpdateAdapter(s => s with { PausedForConnection = _scan.Paused, Scanning = _scan.IsScanning });
         }
 

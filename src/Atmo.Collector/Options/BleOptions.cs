@@ -30,7 +30,7 @@ public sealed class BleOptions
     /// <summary>How often the watchdog looks. Default 10 s.</summary>
     public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>A device not heard for this long is absent; when it is heard again its history is downloaded at once. Default 10 min.</summary>
+    /// <summary>A device not heard for this long while discovery runs is absent; when it is heard again its history is downloaded at once. Default 10 min.</summary>
     public TimeSpan AbsenceThreshold { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Longest time one device may hold the radio (connect + history download); then the session is cancelled without acknowledging the batch in flight. Default 5 min.</summary>

@@ -37,6 +37,23 @@ public class TrackedDeviceTests
     }
 
     [Fact]
+    public void Time_with_discovery_paused_does_not_count_as_absence()
+    {
+        var device = new TrackedDevice(Address, null);
+        device.Heard(T0, Absence);
+        device.Synced(T0);
+
+        device.DiscoveryPaused(TimeSpan.FromMinutes(8)); // a long round of visits to other devices
+        Assert.True(device.IsPresent(T0.AddMinutes(12), Absence));
+        Assert.False(device.Heard(T0.AddMinutes(12), Absence));
+        Assert.False(device.SyncRequested);
+
+        // Heard again: the credit is used up, the next absence counts from this advertisement.
+        Assert.False(device.IsPresent(T0.AddMinutes(22), Absence));
+        Assert.True(device.Heard(T0.AddMinutes(22), Absence));
+    }
+
+    [Fact]
     public async Task A_reappearance_wakes_the_waiting_worker_and_a_timeout_does_not_swallow_the_next_signal()
     {
         var time = new FakeTimeProvider(T0);
