@@ -45,6 +45,8 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
         Positive(options.Ble.MaxBackoff, "Ble:MaxBackoff", errors);
         if (options.Ble.MinuteCloseGrace < TimeSpan.Zero || options.Ble.MinuteCloseGrace >= TimeSpan.FromSeconds(30))
             errors.Add($"Ble:MinuteCloseGrace {options.Ble.MinuteCloseGrace} must lie in 0…30 s.");
+        if (options.Ble.LiveWriteInterval < TimeSpan.Zero || options.Ble.LiveWriteInterval > TimeSpan.FromHours(1))
+            errors.Add($"Ble:LiveWriteInterval {options.Ble.LiveWriteInterval} must lie in 00:00:00…01:00:00 (0 writes live minutes every minute).");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

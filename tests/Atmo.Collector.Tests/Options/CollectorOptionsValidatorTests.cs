@@ -37,6 +37,7 @@ public class CollectorOptionsValidatorTests
         Assert.True(options.History.Acknowledge);
         Assert.Null(options.Ble.Adapter);
         Assert.Equal(TimeSpan.FromSeconds(90), options.Ble.WatchdogSilence);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.Ble.LiveWriteInterval);
         Assert.Empty(Errors(options));
     }
 
@@ -82,6 +83,8 @@ public class CollectorOptionsValidatorTests
         { "History:IntervalMinutes", "0", "History:IntervalMinutes 0 is outside 1…1440" },
         { "Ble:Adapter", "wlan0", "Ble:Adapter 'wlan0' is neither" },
         { "Ble:WatchdogSilence", "-00:00:01", "Ble:WatchdogSilence must be positive" },
+        { "Ble:LiveWriteInterval", "01:00:01", "Ble:LiveWriteInterval 01:00:01 must lie in 00:00:00…01:00:00" },
+        { "Ble:LiveWriteInterval", "-00:01:00", "Ble:LiveWriteInterval -00:01:00 must lie in" },
     };
 
     [Theory]
