@@ -69,6 +69,16 @@ internal sealed class VariantRun(Variant variant, FootprintOptions options, stri
             Console.Error.WriteLine($"{Variant.Name}: atmo-edge did not stop within 30 s of SIGTERM and was killed.");
         await simulator.StopAsync(TimeSpan.FromSeconds(10));
         Stored = StoredMinutes.Count(DatabasePath);
+        WriteSamples(Path.Combine(folder, "samples.csv"));
+    }
+
+    /// <summary>Every sample, for a plot or a second look at the trend.</summary>
+    private void WriteSamples(string file)
+    {
+        using var writer = new StreamWriter(file);
+        writer.WriteLine("wall_seconds,rss_bytes,rss_anon_bytes,cpu_seconds,write_bytes,wchar");
+        foreach (ProcSample s in Samples)
+            writer.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.WallSeconds:0.0},{s.RssBytes},{s.AnonymousBytes},{s.CpuSeconds:0.00},{s.WriteBytes},{s.WriteChars}"));
     }
 
     private static IFormatProvider Inv => System.Globalization.CultureInfo.InvariantCulture;
