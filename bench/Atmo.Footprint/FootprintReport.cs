@@ -49,9 +49,10 @@ internal sealed record FootprintReport(
     public static string Table(IReadOnlyList<(Variant Variant, FootprintReport Report)> rows)
     {
         var text = new StringBuilder();
+        int width = Math.Max(20, rows.Max(r => r.Variant.Name.Length) + 2);
         void Row(string label, Func<FootprintReport, string> value) =>
-            text.AppendLine(CultureInfo.InvariantCulture, $"{label,-46}{string.Concat(rows.Select(r => $"{value(r.Report),18}"))}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"",-46}{string.Concat(rows.Select(r => $"{r.Variant.Name,18}"))}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{label,-46}{string.Concat(rows.Select(r => value(r.Report).PadLeft(width)))}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"",-46}{string.Concat(rows.Select(r => r.Variant.Name.PadLeft(width)))}");
         Row("samples after warm-up", r => F(r.Samples, "0"));
         Row("RSS median after warm-up (MB)", r => F(r.RssMedianMb, "0.0"));
         Row("  of which anonymous, RssAnon (MB)", r => F(r.AnonymousMedianMb, "0.0"));
