@@ -8,11 +8,14 @@ using Atmo.Simulator.BlueZ;
 //   atmo-sim --bus unix:path=/tmp/x             uses an existing bus
 // Faults: --drop-link-after N, --inprogress-discovery N, --restart-every SECONDS, --corrupt,
 //         --slow-notify MS, --never-answer-hst, --leave-range-after SECONDS, --phone-connected
+// Clock: --speed X (units' clock X times faster from now on), or --clock SPEED@ORIGIN / ATMO_EDGE_ACCELERATED_CLOCK,
+//        the same clock atmo-edge takes from that variable, so emulator and daemon agree on every minute.
 var options = new SimulatorOptions { Devices = 1 };
 string? bus = null;
 bool privateBus = false;
 int? dropAfter = null, failDiscovery = null;
 double? restartEvery = null, leaveAfter = null, speed = null;
+string? clock = Environment.GetEnvironmentVariable(AcceleratedTimeProvider.EnvironmentVariable);
 bool corrupt = false, neverAnswer = false, phone = false;
 int slowMs = 0;
 for (int i = 0; i < args.Length; i++)
@@ -27,6 +30,7 @@ for (int i = 0; i < args.Length; i++)
         case "--mtu": options.Mtu = NextInt(); break;
         case "--history": options.InitialRecords = NextInt(); break;
         case "--speed": speed = NextDouble(); break;
+        case "--clock": clock = Next(); break;
         case "--bus": bus = Next(); break;
         case "--private-bus": privateBus = true; break;
         case "--drop-link-after": dropAfter = NextInt(); break;
@@ -38,12 +42,13 @@ for (int i = 0; i < args.Length; i++)
         case "--phone-connected": phone = true; break;
         case "--slow-notify": slowMs = NextInt(); break;
         case "--help" or "-h":
-            Console.WriteLine("""
-                atmo-sim [--devices N] [--seed S] [--mtu 23|247] [--history RECORDS] [--speed X]
+            Console.WriteLine($"""
+                atmo-sim [--devices N] [--seed S] [--mtu 23|247] [--history RECORDS] [--speed X | --clock SPEED@ORIGIN]
                          (--private-bus | --bus ADDRESS)
                          [--drop-link-after PACKETS] [--inprogress-discovery N] [--restart-every SECONDS]
                          [--leave-range-after SECONDS] [--corrupt] [--never-answer-hst] [--phone-connected]
                          [--slow-notify MS]
+                --clock defaults to the environment variable {AcceleratedTimeProvider.EnvironmentVariable} (atmo-edge reads it too).
                 """);
             return 0;
         default:
@@ -52,8 +57,21 @@ for (int i = 0; i < args.Length; i++)
     }
 }
 
-if (speed is double s)
-    options.DeviceClock = new AcceleratedTimeProvider(s);
+try
+{
+    if (speed is double s)
+        options.DeviceClock = new AcceleratedTimeProvider(s);
+    else if (AcceleratedTimeProvider.Parse(clock) is { } shared)
+        options.DeviceClock = shared;
+}
+catch (FormatException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+if (options.DeviceClock is AcceleratedTimeProvider accelerated)
+    Console.WriteLine($"# units' clock: {accelerated}");
 
 SimulatedBluetooth? world = null;
 BlueZEmulator emulator;

@@ -7,9 +7,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Atmo.Collector.Hosting;
 
-// Live minutes: decoded advertisements averaged per device per UTC minute, written when the minute closes.
+// Live minutes: decoded advertisements averaged per device per UTC minute, closed when the minute ends and written
+// together every Ble:LiveWriteInterval (one commit for many minutes spares the SD card; history replaces them anyway).
 public sealed partial class BluetoothCollector
 {
+    private readonly List<MinuteRecord> _closedLive = []; // closed, not yet written, oldest first; guarded by _averagerLock
     private DateTimeOffset? _lastAdvertisement;
     private bool _clockRefusalLogged;
 
@@ -77,14 +79,28 @@ public sealed partial class BluetoothCollector
         }
     }
 
-    /// <summary>Writes every minute that ended at least the grace period ago. Never throws.</summary>
-    private void WriteClosedMinutes(DateTimeOffset now)
+    /// <summary>
+    /// Closes every minute that ended at least the grace period ago, and writes the closed minutes once the oldest
+    /// has waited <see cref="Options.BleOptions.LiveWriteInterval"/> since it closed (or at once when
+    /// <paramref name="flush"/>). Never throws.
+    /// </summary>
+    private void WriteClosedMinutes(DateTimeOffset now, bool flush = false)
     {
-        IReadOnlyList<MinuteRecord> records;
+        TimeSpan grace = _options.Ble.MinuteCloseGrace;
+        List<MinuteRecord> records;
         lock (_averagerLock)
-            records = _averager.CloseBefore(MinuteTime.Floor(now - _options.Ble.MinuteCloseGrace), Decorate);
-        if (records.Count == 0)
-            return;
+        {
+            _closedLive.AddRange(_averager.CloseBefore(MinuteTime.Floor(now - grace), Decorate));
+            if (_closedLive.Count == 0)
+                return;
+            // Measured from the minute's end, not from when the loop saw it, so timer jitter cannot add a minute.
+            DateTimeOffset oldestClosed = new DateTimeOffset(_closedLive[0].Time, TimeSpan.Zero).AddMinutes(1) + grace;
+            if (!flush && now < oldestClosed + _options.Ble.LiveWriteInterval)
+                return;
+            records = [.. _closedLive];
+            _closedLive.Clear();
+        }
+
         try
         {
             ClockSanity clock = CheckClock(now);

@@ -101,7 +101,7 @@ public sealed partial class BluetoothCollector : BackgroundService
         {
         }
 
-        WriteClosedMinutes(_time.GetUtcNow());
+        WriteClosedMinutes(_time.GetUtcNow(), flush: true);
         if (_central is not null)
             await _central.DisposeAsync().ConfigureAwait(false);
         if (_client is not null)

@@ -42,6 +42,16 @@ public sealed class BleOptions
     /// <summary>Delay after a live minute ends before it is written, so late advertisements still count. Default 2 s.</summary>
     public TimeSpan MinuteCloseGrace { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Longest time a closed live minute waits in memory before it is written; every closed minute of every
+    /// device goes into that one write. Each write rewrites a page per device on the SD card, so writing every
+    /// minute costs ≈ 10× the bytes of writing every 10 minutes (docs/collector.md, "Footprint"). Nothing that
+    /// matters is risked: live minutes are never acknowledged to anyone, and the device's own history (downloaded
+    /// hourly) replaces them, so a crash or power cut loses at most this long of live minutes until that download.
+    /// The API shows a live minute once written: up to this much later. 0 writes every minute. Default 5 min.
+    /// </summary>
+    public TimeSpan LiveWriteInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Least time between two discovery restarts by the watchdog. Default 90 s.</summary>
     public TimeSpan RestartDiscoveryEvery { get; set; } = TimeSpan.FromSeconds(90);
 

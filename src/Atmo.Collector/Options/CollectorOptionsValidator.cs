@@ -51,6 +51,8 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
             errors.Add($"Ble:Central:RetryDelay must not be negative (it is {options.Central.RetryDelay}).");
         if (options.Central.DiscoveryRestartInterval is { } restart)
             Positive(restart, "Ble:Central:DiscoveryRestartInterval", errors);
+        if (options.Ble.LiveWriteInterval < TimeSpan.Zero || options.Ble.LiveWriteInterval > TimeSpan.FromHours(1))
+            errors.Add($"Ble:LiveWriteInterval {options.Ble.LiveWriteInterval} must lie in 00:00:00…01:00:00 (0 writes live minutes every minute).");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

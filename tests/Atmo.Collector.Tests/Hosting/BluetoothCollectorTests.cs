@@ -129,4 +129,32 @@ public class BluetoothCollectorTests(ITestOutputHelper output)
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Live_minutes_are_written_together_every_LiveWriteInterval_and_the_rest_at_stop()
+    {
+        await using CollectorWorld world = await CollectorWorld.StartAsync(output, devices: 2, initialRecords: 10);
+        var settings = world.DefaultSettings();
+        settings["Ble:LiveWriteInterval"] = "00:05:00";
+        settings["History:IntervalMinutes"] = "60";
+        LiveWriteRecorder? recorder = null;
+        await world.StartCollectorAsync(settings, wrapStore: store => recorder = new LiveWriteRecorder(store, world.Clock));
+
+        await CollectorWorld.UntilAsync(() => recorder!.LiveWrites.Count >= 2, "two writes of live minutes", 40);
+        await world.DeviceMinutesAsync(2.5);
+        int regularWrites = recorder!.LiveWrites.Count;
+        await world.StopCollectorAsync();
+
+        var writes = recorder.LiveWrites;
+        // Every minute of both devices in one write, five minutes at a time (not one commit per minute).
+        Assert.All(writes.Take(2), w => Assert.True(w.Records.Select(r => r.Time).Distinct().Count() >= 4, $"a write of {w.Records.Count} minutes at {w.At:O}"));
+        Assert.All(writes.Take(2), w => Assert.Equal(2, w.Records.Select(r => r.Device).Distinct().Count()));
+        Assert.True(writes[1].At - writes[0].At >= TimeSpan.FromMinutes(4), $"writes at {writes[0].At:O} and {writes[1].At:O}");
+        // Stopping writes the minutes that closed since: none is left behind in memory.
+        Assert.Equal(regularWrites + 1, writes.Count);
+        Assert.True(writes[^1].Records.Min(r => r.Time) > writes[^2].Records.Max(r => r.Time));
+        using LiteDbMinuteStore store = world.OpenStore();
+        foreach (MinuteRecord written in writes.SelectMany(w => w.Records))
+            Assert.Single(store.StoredMinutes(written.Device, written.Time, written.Time.AddMinutes(1)));
+    }
 }

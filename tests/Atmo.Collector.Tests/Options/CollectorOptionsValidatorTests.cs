@@ -37,6 +37,7 @@ public class CollectorOptionsValidatorTests
         Assert.True(options.History.Acknowledge);
         Assert.Null(options.Ble.Adapter);
         Assert.Equal(TimeSpan.FromSeconds(90), options.Ble.WatchdogSilence);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.Ble.LiveWriteInterval);
         Assert.Empty(Errors(options));
     }
 
@@ -94,6 +95,8 @@ public class CollectorOptionsValidatorTests
         { "Ble:WatchdogSilence", "-00:00:01", "Ble:WatchdogSilence must be positive" },
         { "Ble:Central:ScanBeforeConnectTimeout", "00:00:00", "Ble:Central:ScanBeforeConnectTimeout must be positive" },
         { "Ble:Central:RetryDelay", "-00:00:01", "Ble:Central:RetryDelay must not be negative" },
+        { "Ble:LiveWriteInterval", "01:00:01", "Ble:LiveWriteInterval 01:00:01 must lie in 00:00:00…01:00:00" },
+        { "Ble:LiveWriteInterval", "-00:01:00", "Ble:LiveWriteInterval -00:01:00 must lie in" },
     };
 
     [Theory]
