@@ -37,7 +37,7 @@ public class CollectorOptionsValidatorTests
         Assert.True(options.History.Acknowledge);
         Assert.Null(options.Ble.Adapter);
         Assert.Equal(TimeSpan.FromSeconds(90), options.Ble.WatchdogSilence);
-        Assert.Equal(TimeSpan.FromMinutes(5), options.Ble.LiveWriteInterval);
+        Assert.Equal(TimeSpan.Zero, options.Ble.LiveWriteInterval);
         Assert.Empty(Errors(options));
     }
 
