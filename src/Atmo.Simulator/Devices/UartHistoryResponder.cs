@@ -66,7 +66,7 @@ internal sealed class UartHistoryResponder : IDisposable
                 return;
 
             // The session covers what is unsynced now; records written later wait for the next session.
-            IReadOnlyList<StoredRecord> snapshot = _unit.Memory.Unsynced();
+            IReadOnlyList<StoredRecord> snapshot = WithoutRecordsCompletedInTransit(_unit.Memory.Unsynced(), hstTime);
             int perPacket = AtmotubeEncoding.RecordsPerPacket(_mtu);
             int position = 0;
             while (position < snapshot.Count && !cancellationToken.IsCancellationRequested)
@@ -109,6 +109,20 @@ internal sealed class UartHistoryResponder : IDisposable
         {
             // Link closed or a new HST restarted the session.
         }
+    }
+
+    /// <summary>
+    /// A real unit's clock is the host's (set by HST and HOK) to within the milliseconds an HST takes to arrive. On an
+    /// accelerated clock those milliseconds are device seconds: a record completed after the HST time, while the
+    /// command was in transit, would shift the whole back-dated session by a minute, which no real unit does. Such
+    /// records wait for the next session. HST times further off (a fault, a test's fixed time) change nothing.
+    /// </summary>
+    private List<StoredRecord> WithoutRecordsCompletedInTransit(IReadOnlyList<StoredRecord> unsynced, uint hstTime)
+    {
+        DateTimeOffset hstMinute = DateTimeOffset.FromUnixTimeSeconds(hstTime - hstTime % 60);
+        TimeSpan transit = _options.DeviceClock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(hstTime);
+        bool inTransit = transit > TimeSpan.Zero && transit < TimeSpan.FromMinutes(5);
+        return [.. unsynced.Where(r => !inTransit || r.Minute < hstMinute)];
     }
 
     private async Task<bool> SendBatchAsync(uint firstTime, List<StoredRecord> batch, int perPacket, CancellationToken cancellationToken)

@@ -153,6 +153,20 @@ public class UartHistoryResponderTests
     }
 
     [Fact]
+    public void A_record_completed_while_HST_was_in_transit_waits_for_the_next_session()
+    {
+        using var h = new Harness(mtu: 247, records: 10); // minutes 11:50 … 11:59; the unit's clock says 12:00:30
+        uint hst = (uint)new DateTimeOffset(2026, 11, 26, 11, 59, 50, TimeSpan.Zero).ToUnixTimeSeconds(); // 40 s in transit
+
+        h.Responder.OnWrite(Command("HST", hst));
+        h.Next(); // HOK
+        byte[] ht = h.Next();
+
+        Assert.Equal(9, ht[7]); // 11:59 ended after the HST time: not in this session
+        Assert.Equal(hst - (9 * 60), BinaryPrimitives.ReadUInt32BigEndian(ht.AsSpan(3))); // so 11:58 is stamped HST − 60 s
+    }
+
+    [Fact]
     public void A_time_base_offset_shifts_every_batch_off_the_HST_time()
     {
         using var h = new Harness(mtu: 247, records: 10);
