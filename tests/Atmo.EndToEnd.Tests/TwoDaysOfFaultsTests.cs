@@ -88,7 +88,7 @@ public class TwoDaysOfFaultsTests(ITestOutputHelper output)
                                 synced.UnionWith(units.Select(u => u.Address.ToString()).Where(a => line.Contains(a, StringComparison.Ordinal)));
                         }
                     };
-                    await UntilAsync(() => { lock (synced) return synced.Count == Devices; }, "a history sync of every unit by the last gateway", realSeconds: 120);
+                    await Eventually.UntilAsync(() => { lock (synced) return synced.Count == Devices; }, "a history sync of every unit by the last gateway", realSeconds: 120);
                     Assert.All(units, u => Assert.True(u.Memory.Unsynced().Count <= 90, $"{u.Address} holds {u.Memory.Unsynced().Count} unsynced minutes"));
                     Assert.Equal(0, await last.StopAsync(TimeSpan.FromSeconds(30)));
                 }
@@ -247,17 +247,6 @@ public class TwoDaysOfFaultsTests(ITestOutputHelper output)
         }
 
         return [.. arguments];
-    }
-
-    private static async Task UntilAsync(Func<bool> condition, string what, double realSeconds)
-    {
-        DateTime end = DateTime.UtcNow.AddSeconds(realSeconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > end)
-                Assert.Fail($"Timed out after {realSeconds} s waiting for: {what}");
-            await Task.Delay(50);
-        }
     }
 
     private static double Setting(string name, double fallback) =>

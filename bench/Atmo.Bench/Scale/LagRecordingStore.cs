@@ -6,7 +6,7 @@ namespace Atmo.Bench.Scale;
 /// The real store, with a note of every history write: how old the oldest new minute of the batch was when it
 /// arrived. That age is the sync lag: how far the gateway was behind the device just before this visit.
 /// </summary>
-internal sealed class LagRecordingStore(IMinuteStore inner, TimeProvider clock) : IMinuteStore
+internal sealed class LagRecordingStore(IMinuteStore inner, TimeProvider clock) : MinuteStoreDecorator(inner)
 {
     private readonly object _sync = new();
     private readonly Dictionary<MacAddress, DateTime> _newestHistory = [];
@@ -21,9 +21,9 @@ internal sealed class LagRecordingStore(IMinuteStore inner, TimeProvider clock) 
         }
     }
 
-    public WriteResult Write(IReadOnlyCollection<MinuteRecord> batch)
+    public override WriteResult Write(IReadOnlyCollection<MinuteRecord> batch)
     {
-        WriteResult result = inner.Write(batch);
+        WriteResult result = Inner.Write(batch);
         MinuteRecord[] history = [.. batch.Where(r => r.Source == MinuteSource.History)];
         if (history.Length == 0)
             return result;
@@ -44,18 +44,6 @@ internal sealed class LagRecordingStore(IMinuteStore inner, TimeProvider clock) 
 
         return result;
     }
-
-    public MinutePage Query(MinuteQuery query) => inner.Query(query);
-
-    public IReadOnlyList<DateTime> StoredMinutes(MacAddress device, DateTime from, DateTime to) => inner.StoredMinutes(device, from, to);
-
-    public IReadOnlyList<MacAddress> Devices() => inner.Devices();
-
-    public DeviceStats GetStats(MacAddress device) => inner.GetStats(device);
-
-    public DateTime? NewestMinute() => inner.NewestMinute();
-
-    public long DeleteOlderThan(DateTime cutoff) => inner.DeleteOlderThan(cutoff);
 }
 
 /// <param name="Lag">Age of the oldest minute this batch delivered (its minute start), when it was stored.</param>

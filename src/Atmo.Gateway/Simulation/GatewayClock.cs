@@ -9,9 +9,13 @@ namespace Atmo.Gateway.Simulation;
 /// </summary>
 internal static class GatewayClock
 {
+    // One instance per process: without an origin in the variable, each parse would start its own accelerated
+    // clock, and --simulate's units and the collector would disagree by (speed − 1) × the time between parses.
+    private static readonly Lazy<TimeProvider> Current = new(() =>
+        AcceleratedTimeProvider.Parse(Environment.GetEnvironmentVariable(AcceleratedTimeProvider.EnvironmentVariable)) ?? TimeProvider.System);
+
     /// <exception cref="FormatException">The environment variable is set but malformed.</exception>
-    public static TimeProvider FromEnvironment() =>
-        AcceleratedTimeProvider.Parse(Environment.GetEnvironmentVariable(AcceleratedTimeProvider.EnvironmentVariable)) ?? TimeProvider.System;
+    public static TimeProvider FromEnvironment() => Current.Value;
 
     /// <summary>Says loudly that time is accelerated: every minute stored is stamped on that clock.</summary>
     public static void WarnIfAccelerated(TimeProvider clock, ILogger logger)

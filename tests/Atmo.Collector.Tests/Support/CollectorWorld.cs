@@ -132,16 +132,7 @@ internal sealed class CollectorWorld : IAsyncDisposable
         new(new StorageOptions { Path = StorePath }, Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<LiteDbMinuteStore>.Instance);
 
     /// <summary>Waits for a condition, failing the test after <paramref name="realSeconds"/> of wall-clock time.</summary>
-    public static async Task UntilAsync(Func<bool> condition, string what, double realSeconds = 20)
-    {
-        DateTime end = DateTime.UtcNow.AddSeconds(realSeconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > end)
-                Assert.Fail($"Timed out after {realSeconds} s waiting for: {what}");
-            await Task.Delay(20);
-        }
-    }
+    public static Task UntilAsync(Func<bool> condition, string what, double realSeconds = 20) => Eventually.UntilAsync(condition, what, realSeconds);
 
     public Task DeviceMinutesAsync(double minutes) => Task.Delay(Clock.Real(TimeSpan.FromMinutes(minutes)));
 

@@ -6,15 +6,15 @@ namespace Atmo.Collector.Tests.Support;
 /// The real store, but the process "dies" right after the Nth history batch is committed: the write is durable,
 /// the caller never hears back (it gets an exception), so the batch is never acknowledged.
 /// </summary>
-internal sealed class CrashAfterCommitStore(IMinuteStore inner, int crashAfterBatch) : IMinuteStore
+internal sealed class CrashAfterCommitStore(IMinuteStore inner, int crashAfterBatch) : MinuteStoreDecorator(inner)
 {
     private int _historyBatches;
 
     public TaskCompletionSource<IReadOnlyCollection<MinuteRecord>> Crashed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public WriteResult Write(IReadOnlyCollection<MinuteRecord> batch)
+    public override WriteResult Write(IReadOnlyCollection<MinuteRecord> batch)
     {
-        WriteResult result = inner.Write(batch);
+        WriteResult result = Inner.Write(batch);
         if (batch.Count > 0 && batch.First().Source == MinuteSource.History && Interlocked.Increment(ref _historyBatches) == crashAfterBatch)
         {
             Crashed.TrySetResult(batch);
@@ -23,16 +23,4 @@ internal sealed class CrashAfterCommitStore(IMinuteStore inner, int crashAfterBa
 
         return result;
     }
-
-    public MinutePage Query(MinuteQuery query) => inner.Query(query);
-
-    public IReadOnlyList<DateTime> StoredMinutes(MacAddress device, DateTime from, DateTime to) => inner.StoredMinutes(device, from, to);
-
-    public IReadOnlyList<MacAddress> Devices() => inner.Devices();
-
-    public DeviceStats GetStats(MacAddress device) => inner.GetStats(device);
-
-    public DateTime? NewestMinute() => inner.NewestMinute();
-
-    public long DeleteOlderThan(DateTime cutoff) => inner.DeleteOlderThan(cutoff);
 }
