@@ -127,7 +127,7 @@ export async function mapConcurrently(items, concurrency, work) {
   return results;
 }
 
-export function delay(ms, signal) {
+function delay(ms, signal) {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) { reject(signal.reason); return; }
     const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);

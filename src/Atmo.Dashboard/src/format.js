@@ -15,7 +15,7 @@ export function localText(seconds) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-export const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time';
+const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time';
 
 /** "2026-11-20 14:03 UTC (15:03 Europe/Berlin)"; the local part names the day only when it differs. */
 export function bothTimes(seconds) {

@@ -1,11 +1,11 @@
-import { mapConcurrently } from './api.js';
-
 // Which minutes a view shows, and how they are asked for: one UTC day per request.
 //
 // `date=YYYY-MM-DD&limit=1440` returns the whole day under every rule the gateway has had or
 // will have for `limit` with dates (a day holds at most 1440 minutes of a device), so no request
 // ever meets the 7-day rule or the 1440 cap. The loop still pages by `offset` until it holds the
 // answer's `total`, so it never relies on a page size.
+
+import { mapConcurrently } from './api.js';
 
 const daySeconds = 86400;
 
@@ -22,7 +22,7 @@ export const maxRangeDays = 31;
 export function windowOf(choice, nowMs, fromDay, toDay) {
   if (choice === '24h' || choice === '7d') {
     const to = (Math.floor(nowMs / 60000) + 1) * 60; // the running minute included
-    return { from: to - (choice === '24h' ? 1 : 7) * daySeconds, to, days: null };
+    return { from: to - (choice === '24h' ? 1 : 7) * daySeconds, to };
   }
   const from = dayStart(fromDay);
   const last = dayStart(toDay);
@@ -30,7 +30,7 @@ export function windowOf(choice, nowMs, fromDay, toDay) {
   if (last < from) throw new RangeError('The range ends before it starts.');
   const days = (last - from) / daySeconds + 1;
   if (days > maxRangeDays) throw new RangeError(`Choose at most ${maxRangeDays} days.`);
-  return { from, to: last + daySeconds, days: { from: fromDay, to: toDay } };
+  return { from, to: last + daySeconds };
 }
 
 /** The UTC days (YYYY-MM-DD) overlapping [from, to), oldest first. */
@@ -87,8 +87,11 @@ export async function loadCsv(api, mac, window, signal) {
   for (const answer of answers) {
     const [header, ...rows] = answer.split('\n');
     if (lines.length === 0) lines.push(header);
-    for (const row of rows)
-      if (row !== '' && csvTime(row) >= window.from && csvTime(row) < window.to) lines.push(row);
+    for (const row of rows) {
+      if (row === '') continue;
+      const time = csvTime(row);
+      if (time >= window.from && time < window.to) lines.push(row);
+    }
   }
   return lines.join('\n') + '\n';
 }
