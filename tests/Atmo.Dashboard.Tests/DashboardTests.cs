@@ -94,10 +94,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
     [Fact]
     public async Task A_seven_day_chart_holds_exactly_the_stored_points_shows_the_gap_and_each_source()
     {
-        await using DashboardPage dashboard = await DashboardPage.OpenAsync(fixture);
-        await dashboard.OpenDashboardAsync(AllDevices);
-
-        await dashboard.ShowRangeAsync(PreparedMinutes.Office.ToString(), Prepared.FirstDay, Prepared.LastDay);
+        await using DashboardPage dashboard = await OpenOfficeWeekAsync();
 
         List<ApiMinute> stored = await ReadRangeAsync(PreparedMinutes.Office);
         Assert.Equal(Prepared.OfficeMinutes, stored.Count);
@@ -158,9 +155,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
     [Fact]
     public async Task The_csv_download_equals_the_api_csv_of_the_range()
     {
-        await using DashboardPage dashboard = await DashboardPage.OpenAsync(fixture);
-        await dashboard.OpenDashboardAsync(AllDevices);
-        await dashboard.ShowRangeAsync(PreparedMinutes.Office.ToString(), Prepared.FirstDay, Prepared.LastDay);
+        await using DashboardPage dashboard = await OpenOfficeWeekAsync();
 
         IDownload download = await dashboard.Page.RunAndWaitForDownloadAsync(() => dashboard.Page.ClickAsync("#csv-download"));
         string path = Artifacts.PathOf("office-7-days.csv");
@@ -223,6 +218,23 @@ public sealed class DashboardTests(DashboardFixture fixture)
     }
 
     // ---- Helpers ----------------------------------------------------------------------------
+
+    /// <summary>A new page with the key given and the charts of Office's 8 prepared UTC days drawn (the API's 7-day range).</summary>
+    private async Task<DashboardPage> OpenOfficeWeekAsync()
+    {
+        DashboardPage dashboard = await DashboardPage.OpenAsync(fixture);
+        try
+        {
+            await dashboard.OpenDashboardAsync(AllDevices);
+            await dashboard.ShowRangeAsync(PreparedMinutes.Office.ToString(), Prepared.FirstDay, Prepared.LastDay);
+            return dashboard;
+        }
+        catch
+        {
+            await dashboard.DisposeAsync();
+            throw;
+        }
+    }
 
     private static readonly AxeRunOptions AxeOptions = new()
     {

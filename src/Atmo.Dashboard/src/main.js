@@ -40,6 +40,7 @@ function showKeyForm(message) {
   chartLoad?.abort();
   charts.clear();
   shown = null;
+  chartsLoadedOnce = false;
   $('key-section').hidden = false;
   $('devices-section').hidden = true;
   chartsSection.hidden = true;
