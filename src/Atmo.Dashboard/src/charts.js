@@ -45,7 +45,7 @@ export class ChartSet {
    * measures `atmo:chart:<id>` (construction to first draw) and `atmo:charts` (all of them).
    * @param {ReturnType<import('./series.js').toColumns>} columns
    */
-  async draw(columns, window, signal) {
+  async draw(columns, span, signal) {
     this.clear();
     const zoom = { syncing: false };
     performance.mark('atmo:charts:start');
@@ -64,7 +64,7 @@ export class ChartSet {
           resolve();
         };
         const data = [columns.x, ...definition.series.map(([field]) => columns.columns[field])];
-        this.plots.push(new uPlot(this.#options(definition, columns, window, zoom, onFirstDraw), data, figure));
+        this.plots.push(new uPlot(this.#options(definition, columns, span, zoom, onFirstDraw), data, figure));
       });
       await nextTask();
     }
@@ -75,7 +75,7 @@ export class ChartSet {
     return Math.max(280, this.container.clientWidth);
   }
 
-  #options(definition, columns, window, zoom, onFirstDraw) {
+  #options(definition, columns, span, zoom, onFirstDraw) {
     let drawn = false;
     const first = columns.x[0];
     const last = columns.x.at(-1);
@@ -84,7 +84,7 @@ export class ChartSet {
       height: definition.height,
       scales: {
         // The whole window, also where nothing is stored; a zoom narrows it.
-        x: { time: true, range: (u, min, max) => (min == null || (min === first && max === last) ? [window.from, window.to] : [min, max]) },
+        x: { time: true, range: (u, min, max) => (min == null || (min === first && max === last) ? [span.from, span.to] : [min, max]) },
       },
       series: [
         { label: 'Time', value: (u, value, seriesIndex, index) => cursorText(columns, value, index) },

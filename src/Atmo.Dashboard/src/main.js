@@ -173,9 +173,9 @@ async function showCharts() {
   const mac = form.device.value;
   const device = devices.find(d => d.mac === mac);
   chartStatus.classList.remove('error');
-  let window;
+  let span;
   try {
-    window = windowOf(form.window.value, Date.now(), form.from.value, form.to.value);
+    span = windowOf(form.window.value, Date.now(), form.from.value, form.to.value);
   } catch (error) {
     chartStatus.textContent = `${error.message} (UTC days, at most ${maxRangeDays}.)`;
     chartStatus.classList.add('error');
@@ -190,7 +190,7 @@ async function showCharts() {
   const requestsBefore = api.requests;
   performance.mark('atmo:range:start');
   try {
-    const items = await loadMinutes(api, mac, window, device?.first_minute, {
+    const items = await loadMinutes(api, mac, span, device?.first_minute, {
       signal,
       onProgress: (done, total) => {
         progress.max = Math.max(total, 1);
@@ -200,15 +200,15 @@ async function showCharts() {
     });
     performance.mark('atmo:range:loaded');
     performance.measure('atmo:range-fetch', 'atmo:range:start', 'atmo:range:loaded');
-    const columns = toColumns(items, window);
-    await charts.draw(columns, window, signal);
+    const columns = toColumns(items, span);
+    await charts.draw(columns, span, signal);
     if (signal.aborted) return;
     performance.mark('atmo:range:drawn');
-    shown = { mac, window, columns, requests: api.requests - requestsBefore };
-    chartStatus.textContent = summary(device, mac, window, columns);
+    shown = { mac, span, columns, requests: api.requests - requestsBefore };
+    chartStatus.textContent = summary(device, mac, span, columns);
     renderStretches(columns);
     Object.assign(chartsSection.dataset, {
-      state: 'ready', mac, from: String(window.from), to: String(window.to),
+      state: 'ready', mac, from: String(span.from), to: String(span.to),
       points: String(columns.stored), gaps: String(columns.gaps.length),
     });
     $('csv-download').disabled = false;
@@ -229,11 +229,11 @@ async function showCharts() {
   }
 }
 
-function summary(device, mac, window, columns) {
+function summary(device, mac, span, columns) {
   const bySource = { live: 0, history: 0, cloud: 0 };
   for (const s of columns.stretches) bySource[s.source] = (bySource[s.source] ?? 0) + s.minutes;
   const longest = columns.gaps.reduce((max, g) => Math.max(max, g.to - g.from), 0);
-  return `${device?.name ?? mac}, from ${utcText(window.from)} until ${utcText(window.to)}: ` +
+  return `${device?.name ?? mac}, from ${utcText(span.from)} until ${utcText(span.to)}: ` +
     `${countText(columns.stored)} minutes stored (live ${countText(bySource.live)}, history ${countText(bySource.history)}, cloud ${countText(bySource.cloud)}); ` +
     (columns.gaps.length === 0 ? 'no gap between them.' : `${countText(columns.gaps.length)} ${columns.gaps.length === 1 ? 'gap' : 'gaps'} between them, the longest ${durationText(longest)}.`);
 }
@@ -255,14 +255,14 @@ function renderStretches(columns) {
 
 $('csv-download').addEventListener('click', async () => {
   if (!shown) return;
-  const { mac, window } = shown;
+  const { mac, span } = shown;
   const button = $('csv-download');
   button.disabled = true;
   try {
-    const csv = await loadCsv(api, mac, window);
+    const csv = await loadCsv(api, mac, span);
     const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
     const stamp = seconds => new Date(seconds * 1000).toISOString().slice(0, 16).replace(/[-:]/g, '');
-    const link = h('a', { href: url, download: `atmo-edge_${mac.replaceAll(':', '')}_${stamp(window.from)}Z_${stamp(window.to)}Z.csv` });
+    const link = h('a', { href: url, download: `atmo-edge_${mac.replaceAll(':', '')}_${stamp(span.from)}Z_${stamp(span.to)}Z.csv` });
     document.body.append(link);
     link.click();
     link.remove();

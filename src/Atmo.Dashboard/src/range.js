@@ -50,9 +50,9 @@ export function dayStart(day) {
  * @param {import('./api.js').ApiClient} api
  * @param {string|undefined} firstMinute the device's first stored minute (ISO), to skip empty days
  */
-export async function loadMinutes(api, mac, window, firstMinute, { signal, onProgress }) {
-  const earliest = firstMinute ? Math.max(window.from, Date.parse(firstMinute) / 1000) : window.from;
-  const days = earliest < window.to ? utcDays(earliest, window.to) : [];
+export async function loadMinutes(api, mac, span, firstMinute, { signal, onProgress }) {
+  const earliest = firstMinute ? Math.max(span.from, Date.parse(firstMinute) / 1000) : span.from;
+  const days = earliest < span.to ? utcDays(earliest, span.to) : [];
   let done = 0;
   onProgress(0, days.length);
   // Two requests in flight: the answers overlap with parsing, and the rate limit is not rushed.
@@ -80,8 +80,8 @@ async function loadDay(api, query, signal) {
  * UTC day, newest day first, the header once; rows outside the window (the ends of a rolling
  * window's first and last day) are left out.
  */
-export async function loadCsv(api, mac, window, signal) {
-  const days = utcDays(window.from, window.to).reverse();
+export async function loadCsv(api, mac, span, signal) {
+  const days = utcDays(span.from, span.to).reverse();
   const answers = await mapConcurrently(days, 2, day => api.dataCsv({ mac, date: day, limit: 1440 }, signal));
   const lines = [];
   for (const answer of answers) {
@@ -90,7 +90,7 @@ export async function loadCsv(api, mac, window, signal) {
     for (const row of rows) {
       if (row === '') continue;
       const time = csvTime(row);
-      if (time >= window.from && time < window.to) lines.push(row);
+      if (time >= span.from && time < span.to) lines.push(row);
     }
   }
   return lines.join('\n') + '\n';

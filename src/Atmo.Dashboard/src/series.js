@@ -6,11 +6,11 @@ export const fields = ['pm1', 'pm25', 'pm10', 'voc', 't', 'h', 'p'];
 
 /**
  * @param {Array<object>} items API items, oldest first, each with `source` (include=source)
- * @param {{from: number, to: number}} window Unix seconds, [from, to)
+ * @param {{from: number, to: number}} span the shown time window, Unix seconds, [from, to)
  * @returns {{x: number[], columns: Record<string, (number|null)[]>, sources: (string|null)[],
  *   stored: number, gaps: {from: number, to: number}[], stretches: {source: string, from: number, to: number, minutes: number}[]}}
  */
-export function toColumns(items, window) {
+export function toColumns(items, span) {
   const x = [];
   const columns = Object.fromEntries(fields.map(f => [f, []]));
   const sources = [];
@@ -19,7 +19,7 @@ export function toColumns(items, window) {
   let previous = null;
   for (const item of items) {
     const time = Date.parse(item.time) / 1000;
-    if (time < window.from || time >= window.to) continue;
+    if (time < span.from || time >= span.to) continue;
     if (previous !== null && time - previous > 60) {
       // One null row right after the last stored minute breaks every line until the next one.
       x.push(previous + 60);
