@@ -36,7 +36,7 @@ internal sealed class PreparedMinutes(DateOnly lastDay)
     public int OfficeMinutes => (int)(To - From).TotalMinutes - 180;
     public int LabMinutes => (int)(To - From).TotalMinutes;
 
-    /// <summary>The Office's stretches of one source, as the page must list them: (source, from, to, minutes).</summary>
+    /// <summary>The Office's stretches of one source, as the page must list them: (source, first minute, end).</summary>
     public IReadOnlyList<(string Source, DateTime From, DateTime To)> OfficeStretches =>
     [
         ("cloud", From, CloudUntil),
