@@ -90,6 +90,18 @@ check_prerequisites() {
   [ $missing -eq 0 ] || die "prerequisites missing (see above); nothing was changed"
 }
 
+# The build runs npm ci and node for the dashboard (src/Atmo.Dashboard): install Node.js and npm where missing.
+ensure_node() {
+  command -v npm >/dev/null && command -v node >/dev/null && return 0
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    say "Installing Node.js and npm (the build uses them for the dashboard)"
+    run apt-get update -qq
+    run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm
+  else
+    die "Node.js 18 or later with npm is needed to build the dashboard: sudo apt-get install nodejs npm; nothing was changed"
+  fi
+}
+
 runtime_id() {
   case "$(uname -m)" in
     x86_64) echo linux-x64 ;;
@@ -199,6 +211,7 @@ install_service() {
 
 do_install() {
   check_prerequisites
+  ensure_node
   local stamp release previous=""
   stamp=$(date -u +%Y%m%d%H%M%S)
   release="$OPT_DIR/releases/$stamp"
@@ -234,6 +247,7 @@ do_install() {
   cat <<EOF
 
 Atmo Edge is installed.
+  Dashboard:     ${url%%;*}/ (asks once for the API key)
   API:           ${url%%;*}/api/v1/data?api_key=\$(cat $CONFIG_DIR/api-key)&mac=AA:BB:CC:DD:EE:FF
   API key:       $CONFIG_DIR/api-key (readable only by the service user)
   Configuration: $CONFIG_DIR/appsettings.json

@@ -7,6 +7,7 @@ using Atmo.Gateway.Api.OpenApi;
 using Atmo.Gateway.CommandLine;
 using Atmo.Gateway.Commands;
 using Atmo.Gateway.Configuration;
+using Atmo.Gateway.Dashboard;
 using Atmo.Gateway.Diagnostics;
 using Atmo.Gateway.Health;
 using Atmo.Gateway.Metrics;
@@ -85,6 +86,7 @@ public static class GatewayApp
         app.MapApi();
         app.MapHealth();
         app.MapOpenApi();
+        app.MapDashboard();
         return app;
     }
 

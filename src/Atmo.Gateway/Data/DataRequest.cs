@@ -12,6 +12,7 @@ public enum DataFormat
 /// <param name="Days">Null: no date was given (all stored minutes, newest first by default).</param>
 /// <param name="Limit">Null: every record of <paramref name="Days"/>.</param>
 /// <param name="Separator">The CSV field separator byte.</param>
+/// <param name="IncludeSource">JSON items carry <c>source</c> (<c>include=source</c>, a gateway extension).</param>
 public sealed record DataRequest(
     MacAddress Device,
     SortOrder Order,
@@ -19,7 +20,8 @@ public sealed record DataRequest(
     int Offset,
     int? Limit,
     DayRange? Days,
-    byte Separator)
+    byte Separator,
+    bool IncludeSource = false)
 {
     private static readonly DateTime BeginningOfTime = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
 

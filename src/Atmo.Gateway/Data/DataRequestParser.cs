@@ -38,6 +38,12 @@ public static class DataRequestParser
                 (byte)';', "semicolon, ';', comma or ','", out byte separator, out error))
             return false;
 
+        // A gateway extension (the dashboard's): the Cloud has no such parameter, so its answers never change.
+        if (!TryGetChoice(query, "include", [("source", true)], false, "source", out bool includeSource, out error))
+            return false;
+        if (includeSource && format == DataFormat.Csv)
+            return Fail("include=source works with format=json only; the CSV keeps the columns of the Cloud", out error);
+
         if (!TryGetInteger(query, "offset", 0, int.MaxValue, out int? offset, out error))
             return false;
 
@@ -55,7 +61,7 @@ public static class DataRequestParser
         request = new DataRequest(
             device, order, format, offset ?? 0,
             ContractDecisions.EffectiveLimit(limit, days is not null),
-            days, separator);
+            days, separator, includeSource);
         return true;
     }
 

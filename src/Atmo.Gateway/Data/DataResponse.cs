@@ -22,6 +22,6 @@ public sealed class DataResponse(DataRequest request, MinutePage page, GeoPositi
         if (request.Format == DataFormat.Csv)
             await CsvDataWriter.WriteAsync(response.BodyWriter, page.Items, request.Separator, site, httpContext.RequestAborted);
         else
-            await JsonDataWriter.WriteAsync(response.BodyWriter, page, site, httpContext.RequestAborted);
+            await JsonDataWriter.WriteAsync(response.BodyWriter, page, site, httpContext.RequestAborted, request.IncludeSource);
     }
 }

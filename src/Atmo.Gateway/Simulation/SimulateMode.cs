@@ -36,7 +36,9 @@ internal static class SimulateMode
             .GetAwaiter().GetResult();
         builder.Configuration["Ble:BusAddress"] = simulated.BusAddress;
         builder.Configuration["Ble:AutoDiscover"] ??= "true";
-        builder.Services.AddSingleton(simulated);   // disposed with the host
+        // A factory, so the container disposes it with the host (it would not dispose an instance it was
+        // handed): otherwise every exit leaves the private dbus-daemon running.
+        builder.Services.AddSingleton(_ => simulated);
         builder.Services.AddHostedService<SimulateBanner>();
         return simulated;
     }

@@ -52,6 +52,7 @@ public sealed class ApiDocumentation : IOpenApiOperationTransformer
         p.Add(Query("date", "One UTC day, YYYY-MM-DD; not together with start_date or end_date.", new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }));
         p.Add(Query("start_date", "First UTC day of a range (inclusive); alone it runs to 7 days later or today.", new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }));
         p.Add(Query("end_date", "Last UTC day of the range (inclusive), at most 7 days after start_date; needs start_date.", new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }));
+        p.Add(Query("include", "Gateway extension, JSON only: source adds each item's source (live, history or cloud). Absent: the Cloud's answer, unchanged.", Enum("source")));
 
         operation.Responses!["200"] = new OpenApiResponse
         {
@@ -97,6 +98,7 @@ public sealed class ApiDocumentation : IOpenApiOperationTransformer
             ["voc"] = Number(), ["pm1"] = Number(), ["pm25"] = Number(), ["pm10"] = Number(),
             ["t"] = Number(), ["h"] = Number(), ["p"] = Number(),
             ["coords"] = Object(new() { ["lat"] = Number(), ["lon"] = Number() }, "lat", "lon"),
+            ["source"] = Enum("live", "history", "cloud"),
         }, "time");
         return Object(new()
         {

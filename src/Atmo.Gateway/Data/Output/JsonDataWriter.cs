@@ -33,11 +33,14 @@ public static class JsonDataWriter
     private static readonly byte[] PName = ",\"p\":"u8.ToArray();
     private static readonly byte[] CoordsLatName = ",\"coords\":{\"lat\":"u8.ToArray();
     private static readonly byte[] LonName = ",\"lon\":"u8.ToArray();
+    private static readonly byte[] SourceName = ",\"source\":\""u8.ToArray();
 
     /// <summary>Longest item: the time, seven values, coords, punctuation.</summary>
     private const int MaxItemLength = 512;
 
-    public static async ValueTask WriteAsync(PipeWriter output, MinutePage page, GeoPosition? site, CancellationToken cancellationToken)
+    /// <param name="includeSource">Append each record's <c>source</c> (live, history, cloud) after its values: <c>include=source</c>.</param>
+    public static async ValueTask WriteAsync(
+        PipeWriter output, MinutePage page, GeoPosition? site, CancellationToken cancellationToken, bool includeSource = false)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(page);
@@ -51,7 +54,7 @@ public static class JsonDataWriter
         long flushedUpTo = 0;
         foreach (MinuteRecord record in page.Items)
         {
-            WriteItem(json, record, site);
+            WriteItem(json, record, site, includeSource);
             long written = json.BytesCommitted + json.BytesPending;
             if (written - flushedUpTo >= FlushThreshold)
             {
@@ -75,7 +78,7 @@ public static class JsonDataWriter
     /// (the writer keeps the array's commas): one call per record instead of one per token.
     /// Keys in the contract's order; unmeasured values left out.
     /// </summary>
-    private static void WriteItem(Utf8JsonWriter json, MinuteRecord record, GeoPosition? site)
+    private static void WriteItem(Utf8JsonWriter json, MinuteRecord record, GeoPosition? site, bool includeSource)
     {
         Span<byte> item = stackalloc byte[MaxItemLength];
         int length = Append(item, 0, TimeName);
@@ -92,6 +95,13 @@ public static class JsonDataWriter
             length = AppendValue(item, length, CoordsLatName, position.Latitude, WireNumber.AsStored);
             length = AppendValue(item, length, LonName, position.Longitude, WireNumber.AsStored);
             item[length++] = (byte)'}';
+        }
+
+        if (includeSource)
+        {
+            length = Append(item, length, SourceName);
+            length += System.Text.Encoding.ASCII.GetBytes(record.Source.ToWireName(), item[length..]);
+            item[length++] = (byte)'"';
         }
 
         item[length++] = (byte)'}';

@@ -15,7 +15,7 @@ public sealed class ApiDocumentationTests
 
         JsonElement data = document.RootElement.GetProperty("paths").GetProperty("/api/v1/data").GetProperty("get");
         string[] names = [.. data.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!)];
-        Assert.Equal(["api_key", "mac", "order", "format", "separator", "offset", "limit", "date", "start_date", "end_date"], names);
+        Assert.Equal(["api_key", "mac", "order", "format", "separator", "offset", "limit", "date", "start_date", "end_date", "include"], names);
         Assert.All(data.GetProperty("parameters").EnumerateArray(), p => Assert.Equal("query", p.GetProperty("in").GetString()));
         Assert.True(data.GetProperty("parameters")[1].GetProperty("required").GetBoolean());
         JsonElement responses = data.GetProperty("responses");
@@ -54,6 +54,6 @@ public sealed class ApiDocumentationTests
             }
         }
 
-        Assert.Equal(8, checkedValues);
+        Assert.Equal(9, checkedValues);
     }
 }
