@@ -37,21 +37,22 @@ public static class JsonDataWriter
     /// <summary>Longest item: the time, seven values, coords, punctuation.</summary>
     private const int MaxItemLength = 512;
 
-    public static async ValueTask WriteAsync(PipeWriter output, MinutePage page, GeoPosition? site, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="answer"/>'s minutes as they are produced (hour by hour from the store), flushing as it goes.</summary>
+    public static async ValueTask WriteAsync(PipeWriter output, MinuteStream answer, GeoPosition? site, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(answer);
         // The structure is fixed and covered by tests; validation would only cost time per token.
         await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
         json.WriteStartObject();
         json.WriteNumber(Status, 0);
         json.WriteStartObject(Data);
-        json.WriteNumber(Total, page.Total);
+        json.WriteNumber(Total, answer.Total);
         json.WriteStartArray(Items);
         long flushedUpTo = 0;
-        foreach (MinuteRecord record in page.Items)
+        foreach (StoredMinute minute in answer.Items)
         {
-            WriteItem(json, record, site);
+            WriteItem(json, minute, site);
             long written = json.BytesCommitted + json.BytesPending;
             if (written - flushedUpTo >= FlushThreshold)
             {
@@ -75,19 +76,19 @@ public static class JsonDataWriter
     /// (the writer keeps the array's commas): one call per record instead of one per token.
     /// Keys in the contract's order; unmeasured values left out.
     /// </summary>
-    private static void WriteItem(Utf8JsonWriter json, MinuteRecord record, GeoPosition? site)
+    private static void WriteItem(Utf8JsonWriter json, in StoredMinute minute, GeoPosition? site)
     {
         Span<byte> item = stackalloc byte[MaxItemLength];
         int length = Append(item, 0, TimeName);
-        length += WireTime.WriteJsonString(record.Time, item[length..]);
-        length = AppendValue(item, length, VocName, record.Voc, ContractDecisions.VocDecimals);
-        length = AppendValue(item, length, Pm1Name, record.Pm1, WireNumber.AsStored);
-        length = AppendValue(item, length, Pm25Name, record.Pm25, WireNumber.AsStored);
-        length = AppendValue(item, length, Pm10Name, record.Pm10, WireNumber.AsStored);
-        length = AppendValue(item, length, TName, record.T, WireNumber.AsStored);
-        length = AppendValue(item, length, HName, record.H, WireNumber.AsStored);
-        length = AppendValue(item, length, PName, record.P, ContractDecisions.PressureDecimals);
-        if (ContractDecisions.PositionOf(record, site) is { } position)
+        length += WireTime.WriteJsonString(minute.Time, item[length..]);
+        length = AppendValue(item, length, VocName, minute.Voc, ContractDecisions.DecimalsOf(minute.Source, ContractDecisions.VocDecimals));
+        length = AppendValue(item, length, Pm1Name, minute.Pm1, WireNumber.AsStored);
+        length = AppendValue(item, length, Pm25Name, minute.Pm25, WireNumber.AsStored);
+        length = AppendValue(item, length, Pm10Name, minute.Pm10, WireNumber.AsStored);
+        length = AppendValue(item, length, TName, minute.T, WireNumber.AsStored);
+        length = AppendValue(item, length, HName, minute.H, WireNumber.AsStored);
+        length = AppendValue(item, length, PName, minute.P, ContractDecisions.DecimalsOf(minute.Source, ContractDecisions.PressureDecimals));
+        if (ContractDecisions.PositionOf(minute, site) is { } position)
         {
             length = AppendValue(item, length, CoordsLatName, position.Latitude, WireNumber.AsStored);
             length = AppendValue(item, length, LonName, position.Longitude, WireNumber.AsStored);
