@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Atmo.CloudDouble;
 using Atmo.Core;
 using Atmo.Gateway.Tests.TestSupport;
 using Atmo.Sync.Import;
@@ -10,9 +11,10 @@ namespace Atmo.Gateway.Tests.Data;
 /// <summary>
 /// The minutes the known clients of issue 10 ask for, in one real LiteDB store, served by three
 /// gateways, one per <c>Api:LimitWithDates</c> value. Today is 2024-01-14 12:00 UTC, the day the
-/// weekly client's saved cloud answers end. The weekly client's minutes enter as the cloud's own
-/// answer (a JSON file in the cloud's shape, positions with all their digits) through
-/// <c>atmo-edge import</c>'s importer, so that pattern also shows that cloud numbers come back exactly.
+/// weekly client's saved cloud answers end. The weekly client's minutes come from the cloud: the
+/// cloud double's answers for its weeks (positions with all their digits) are saved to files and
+/// loaded with <c>atmo-edge import</c>'s importer, so that pattern also shows the cloud's numbers
+/// coming back exactly.
 /// </summary>
 public sealed class CloudClientsFixture : IAsyncLifetime
 {
@@ -63,7 +65,7 @@ public sealed class CloudClientsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _store = new TempLiteDbStore();
-        await ImportWeeklyDeviceAsCloudAnswerAsync();
+        await ImportWeeklyDeviceFromTheCloudAsync();
         Store(VendorExampleDevice, EveryMinute(new DateTime(2022, 6, 13, 0, 0, 0, DateTimeKind.Utc), 5 * 1440));
         Store(DashboardDevice,
         [
@@ -103,8 +105,8 @@ public sealed class CloudClientsFixture : IAsyncLifetime
         _minutes[device] = records;
     }
 
-    /// <summary>The weekly device's minutes as the cloud answered them, written to a file and imported.</summary>
-    private async Task ImportWeeklyDeviceAsCloudAnswerAsync()
+    /// <summary>The weekly device's minutes as the cloud answered them, saved week by week and imported.</summary>
+    private async Task ImportWeeklyDeviceFromTheCloudAsync()
     {
         var random = new Random(20240114);
         var records = new List<MinuteRecord>
@@ -129,61 +131,26 @@ public sealed class CloudClientsFixture : IAsyncLifetime
             });
         }
 
-        string file = Path.Combine(_store.Folder, "cloud-answer.json");
-        File.WriteAllText(file, CloudAnswer(records));
+        const string cloudKey = "cloud-key-0123456789";
+        await using CloudDoubleServer cloud = await CloudDoubleServer.StartAsync(new FakeTimeProvider(Now), [cloudKey]);
+        cloud.Data.Add(records);
+        using var http = new HttpClient { BaseAddress = cloud.BaseAddress };
         var importer = new CloudFileImporter(_store.Store, new FakeTimeProvider(Now), NullLogger<CloudFileImporter>.Instance);
-        ImportSummary summary = await importer.ImportAsync(file, WeeklyDevice);
-        Assert.Equal(records.Count, summary.Inserted);
+        foreach ((DateOnly start, DateOnly end) in Weeks)
+        {
+            string answer = await http.GetStringAsync(new Uri(
+                $"api/v1/data?api_key={cloudKey}&mac={WeeklyDevice}&order=desc&start_date={start:yyyy-MM-dd}&end_date={end:yyyy-MM-dd}", UriKind.Relative));
+            string file = Path.Combine(_store.Folder, $"{start:yyyy-MM-dd}_{end:yyyy-MM-dd}.json");
+            await File.WriteAllTextAsync(file, answer);
+            ImportSummary summary = await importer.ImportAsync(file, WeeklyDevice);
+            using JsonDocument json = JsonDocument.Parse(answer);
+            foreach (JsonElement item in json.RootElement.GetProperty("data").GetProperty("items").EnumerateArray())
+                CloudItemText[item.GetProperty("time").GetDateTime()] = item.GetRawText();
+            Assert.True(summary.Inserted > 0);
+        }
+
+        Assert.Equal(records.Count, CloudItemText.Count);
         _minutes[WeeklyDevice] = records;
-    }
-
-    /// <summary>The cloud's JSON envelope, items newest first with the cloud's key order; remembers each item's text.</summary>
-    private string CloudAnswer(List<MinuteRecord> records)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("status", 0);
-            json.WriteStartObject("data");
-            json.WriteNumber("total", records.Count);
-            json.WriteStartArray("items");
-            foreach (MinuteRecord record in records.OrderByDescending(r => r.Time))
-            {
-                json.Flush();
-                long start = stream.Length;
-                WriteItem(json, record);
-                json.Flush();
-                CloudItemText[record.Time] = System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), (int)start, (int)(stream.Length - start)).TrimStart(',');
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void WriteItem(Utf8JsonWriter json, MinuteRecord record)
-    {
-        json.WriteStartObject();
-        json.WriteString("time", record.Time.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
-        foreach ((string name, double? value) in new[] { ("voc", record.Voc), ("pm1", record.Pm1), ("pm25", record.Pm25), ("pm10", record.Pm10), ("t", record.T), ("h", record.H), ("p", record.P) })
-        {
-            if (value is double v)
-                json.WriteNumber(name, v);
-        }
-
-        if (record.Latitude is double lat && record.Longitude is double lon)
-        {
-            json.WriteStartObject("coords");
-            json.WriteNumber("lat", lat);
-            json.WriteNumber("lon", lon);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndObject();
     }
 
     private static IEnumerable<DateTime> EveryMinute(DateTime first, int count) => Enumerable.Range(0, count).Select(i => first.AddMinutes(i));
