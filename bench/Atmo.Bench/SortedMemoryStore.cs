@@ -8,26 +8,32 @@ namespace Atmo.Bench;
 /// </summary>
 public sealed class SortedMemoryStore : IMinuteStore
 {
-    private readonly Dictionary<MacAddress, MinuteRecord[]> _byDevice;
+    private readonly Dictionary<MacAddress, StoredMinute[]> _byDevice;
 
     public SortedMemoryStore(IEnumerable<MinuteRecord> records) =>
-        _byDevice = records.GroupBy(r => r.Device).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Time).ToArray());
+        _byDevice = records.GroupBy(r => r.Device).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Time).Select(StoredMinute.Of).ToArray());
 
-    public MinutePage Query(MinuteQuery query)
+    public MinutePage Query(MinuteQuery query) => StreamQuery(query).ToPage(query.Device);
+
+    public MinuteStream StreamQuery(MinuteQuery query)
     {
-        if (!_byDevice.TryGetValue(query.Device, out MinuteRecord[]? all))
-            return new MinutePage(0, []);
+        if (!_byDevice.TryGetValue(query.Device, out StoredMinute[]? all))
+            return MinuteStream.Empty;
         int from = LowerBound(all, query.From);
         int to = LowerBound(all, query.To);
         int total = to - from;
         int take = Math.Max(0, Math.Min(query.Limit ?? int.MaxValue, total - Math.Min(total, query.Offset)));
-        var items = new MinuteRecord[take];
-        for (int i = 0; i < take; i++)
-            items[i] = query.Order == SortOrder.Ascending ? all[from + query.Offset + i] : all[to - 1 - query.Offset - i];
-        return new MinutePage(total, items);
+        return new MinuteStream(total, Page(all, query.Order == SortOrder.Ascending ? from + query.Offset : to - 1 - query.Offset, take, query.Order));
     }
 
-    private static int LowerBound(MinuteRecord[] records, DateTime time)
+    private static IEnumerable<StoredMinute> Page(StoredMinute[] all, int first, int take, SortOrder order)
+    {
+        int step = order == SortOrder.Ascending ? 1 : -1;
+        for (int i = 0; i < take; i++)
+            yield return all[first + i * step];
+    }
+
+    private static int LowerBound(StoredMinute[] records, DateTime time)
     {
         int low = 0, high = records.Length;
         while (low < high)

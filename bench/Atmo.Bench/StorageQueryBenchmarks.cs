@@ -7,6 +7,7 @@ using Atmo.Storage;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -60,6 +61,18 @@ public class StorageQueryBenchmarks
     [Benchmark(Description = "8 calendar days, 11,520 records")]
     public MinutePage SevenDays() => _store.Query(new MinuteQuery(Device, End.AddDays(-8), End, SortOrder.Ascending));
 
+    [Benchmark(Description = "8 calendar days streamed: the read (total, hour blobs)")]
+    public int SevenDaysStreamRead() => _store.StreamQuery(new MinuteQuery(Device, End.AddDays(-8), End, SortOrder.Ascending)).Total;
+
+    [Benchmark(Description = "8 calendar days streamed: read and decode every minute")]
+    public double SevenDaysStreamDecoded()
+    {
+        double sum = 0;
+        foreach (StoredMinute minute in _store.StreamQuery(new MinuteQuery(Device, End.AddDays(-8), End, SortOrder.Ascending)).Items)
+            sum += minute.T ?? 0;
+        return sum;
+    }
+
     [Benchmark(Baseline = true, Description = "JSON of the 11,520 records from memory")]
     public int SevenDaysJsonFromMemory()
     {
@@ -104,6 +117,7 @@ public class StorageQueryBenchmarks
             // Extra warm-up: LiteDB's page cache and tiered JIT settle before measuring.
             AddJob(Job.ShortRun.WithWarmupCount(8).WithIterationCount(10));
             AddColumn(StatisticColumn.Median, StatisticColumn.P95);
+            AddDiagnoser(MemoryDiagnoser.Default);
         }
     }
 }

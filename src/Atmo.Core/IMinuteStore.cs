@@ -23,6 +23,14 @@ public interface IMinuteStore
     /// <summary>Records of one device in a time range, ordered, with offset/limit and the total before paging.</summary>
     MinutePage Query(MinuteQuery query);
 
+    /// <summary>
+    /// The page of <see cref="Query"/> for writing out while it is read: <see cref="MinuteStream.Total"/>
+    /// is counted at once, the minutes are decoded only as <see cref="MinuteStream.Items"/> is enumerated,
+    /// so a long answer never sits in memory as a whole. Total and items come from one consistent read
+    /// of the store; enumerating holds no lock or transaction of the store.
+    /// </summary>
+    MinuteStream StreamQuery(MinuteQuery query);
+
     /// <summary>Start times of the stored minutes of a device in [from, to), ascending.</summary>
     IReadOnlyList<DateTime> StoredMinutes(MacAddress device, DateTime from, DateTime to);
 
@@ -58,6 +66,23 @@ public sealed record MinuteQuery(
 
 /// <param name="Total">Records matching the range before offset and limit.</param>
 public sealed record MinutePage(int Total, IReadOnlyList<MinuteRecord> Items);
+
+/// <param name="Total">Records matching the range before offset and limit.</param>
+/// <param name="Items">The page in the query's order, produced as it is enumerated; enumerate it once.</param>
+public sealed record MinuteStream(int Total, IEnumerable<StoredMinute> Items)
+{
+    public static readonly MinuteStream Empty = new(0, []);
+
+    /// <summary>The whole page as records of <paramref name="device"/> (for <see cref="IMinuteStore.Query"/>).</summary>
+    public MinutePage ToPage(MacAddress device) => new(Total, [.. Items.Select(minute => minute.ToRecord(device))]);
+
+    /// <summary>A page already in memory, as a stream (stores that hold records as objects).</summary>
+    public static MinuteStream Of(MinutePage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return new(page.Total, page.Items.Select(StoredMinute.Of));
+    }
+}
 
 /// <param name="Inserted">Minutes that were empty before.</param>
 /// <param name="Replaced">Minutes whose record was replaced (live by a device average, or live by live).</param>

@@ -12,6 +12,8 @@ public abstract class MinuteStoreDecorator(IMinuteStore inner) : IMinuteStore
 
     public virtual MinutePage Query(MinuteQuery query) => Inner.Query(query);
 
+    public virtual MinuteStream StreamQuery(MinuteQuery query) => Inner.StreamQuery(query);
+
     public virtual IReadOnlyList<DateTime> StoredMinutes(MacAddress device, DateTime from, DateTime to) => Inner.StoredMinutes(device, from, to);
 
     public virtual IReadOnlyList<MacAddress> Devices() => Inner.Devices();

@@ -37,10 +37,11 @@ internal static class BatchValidator
             return $"source {(int)record.Source} is unknown";
 
         int[] values = new int[ScaledValues.FieldCount];
-        ushort mask = ScaledValues.Encode(record, values, out string? error);
+        double[] exact = new double[ScaledValues.FieldCount];
+        ushort mask = ScaledValues.Encode(record, values, exact, out ushort exactMask, out string? error);
         if (error is not null)
             return error;
-        minute = new IncomingMinute(record, MinuteClock.ToMinute(record.Time), mask, values);
+        minute = new IncomingMinute(record, MinuteClock.ToMinute(record.Time), mask, values, exactMask, exact);
         return null;
     }
 

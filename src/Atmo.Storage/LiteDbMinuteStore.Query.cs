@@ -8,12 +8,20 @@ namespace Atmo.Storage;
 public sealed partial class LiteDbMinuteStore
 {
     /// <inheritdoc />
+    public MinutePage Query(MinuteQuery query) => StreamQuery(query).ToPage(query.Device);
+
+    /// <inheritdoc />
     /// <remarks>
-    /// Reads only the hour documents of the range. When the range covers every stored minute of
-    /// the device (the API's "newest records" request) the total comes from the statistics and
-    /// reading stops once the page is full, so the cost does not grow with the stored history.
+    /// Reads only the hour documents of the range, in one LiteDB query (one snapshot), and counts
+    /// the total from their presence masks; it keeps the compact hour blobs that hold the page
+    /// (about 2.3 KB per hour, a fifth of the answer's JSON) and decodes them one hour at a time
+    /// as <see cref="MinuteStream.Items"/> is enumerated, after the LiteDB query has ended (LiteDB
+    /// transactions belong to a thread; the enumeration may hop threads between awaits). When the
+    /// range covers every stored minute of the device (the API's "newest records" request) the
+    /// total comes from the statistics and reading stops once the page is full, so the cost does not
+    /// grow with the stored history.
     /// </remarks>
-    public MinutePage Query(MinuteQuery query)
+    public MinuteStream StreamQuery(MinuteQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query));
@@ -22,18 +30,19 @@ public sealed partial class LiteDbMinuteStore
         ThrowIfDisposed();
 
         if (!TryClamp(query.Device, query.From, query.To, out long from, out long to, out DeviceCounters? counters))
-            return new MinutePage(0, []);
+            return MinuteStream.Empty;
         bool wholeHistory = from == counters.FirstMinute && to == counters.LastMinute + 1;
         bool descending = query.Order == SortOrder.Descending;
         int wanted = query.Limit ?? int.MaxValue;
         int toSkip = query.Offset;
         int total = 0;
+        int taken = 0;
         bool stoppedEarly = false;
-        var items = new List<MinuteRecord>(Math.Min(wanted, 8 * 1440));
+        var pageHours = new List<PageHour>();
 
         foreach (BsonDocument document in HourDocuments(query.Device, from, to, descending))
         {
-            if (wholeHistory && items.Count >= wanted)
+            if (wholeHistory && taken >= wanted)
             {
                 stoppedEarly = true;
                 break;
@@ -50,24 +59,43 @@ public sealed partial class LiteDbMinuteStore
                 continue;
             }
 
-            if (items.Count >= wanted)
+            if (taken >= wanted)
                 continue;
-            HourBlock block = HourBlock.Decode(hour, blob);
-            foreach (int slot in Slots(present, descending))
-            {
-                if (toSkip > 0)
-                {
-                    toSkip--;
-                    continue;
-                }
-
-                if (items.Count >= wanted)
-                    break;
-                items.Add(block.ToRecord(query.Device, slot));
-            }
+            ulong slots = toSkip == 0 && wanted - taken >= count ? present : PageSlots(present, descending, ref toSkip, wanted - taken);
+            taken += BitOperations.PopCount(slots);
+            pageHours.Add(new PageHour(hour, blob, slots));
         }
 
-        return new MinutePage(stoppedEarly ? (int)counters.Total : total, items);
+        return new MinuteStream(stoppedEarly ? (int)counters.Total : total, DecodeHourByHour(pageHours, descending));
+    }
+
+    /// <summary>The minutes of <paramref name="present"/> left after skipping <paramref name="toSkip"/> in order, at most <paramref name="room"/>.</summary>
+    private static ulong PageSlots(ulong present, bool descending, ref int toSkip, int room)
+    {
+        ulong slots = 0;
+        foreach (int slot in Slots(present, descending))
+        {
+            if (toSkip > 0)
+                toSkip--;
+            else if (room-- > 0)
+                slots |= 1UL << slot;
+        }
+
+        return slots;
+    }
+
+    /// <summary>An hour of the page: its stored blob and the minutes of it that the page holds.</summary>
+    private readonly record struct PageHour(int Hour, byte[] Blob, ulong Slots);
+
+    private static IEnumerable<StoredMinute> DecodeHourByHour(List<PageHour> pageHours, bool descending)
+    {
+        var block = new HourBlock(0); // one block, reloaded hour after hour
+        foreach (PageHour pageHour in pageHours)
+        {
+            block.Load(pageHour.Hour, pageHour.Blob);
+            foreach (int slot in Slots(pageHour.Slots, descending))
+                yield return block.ToStoredMinute(slot);
+        }
     }
 
     /// <inheritdoc />

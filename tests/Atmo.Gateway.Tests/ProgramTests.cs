@@ -97,6 +97,7 @@ public sealed class ProgramTests
     [InlineData("--Api:RateLimitPerMinute=0", "Api:RateLimitPerMinute is 0; give the requests allowed per minute per key, from 1 to 1000000 (default 60)")]
     [InlineData("--Api:Keys:2=short", "Api:Keys:2 is shorter than 8 characters; use a longer key (e.g. the output of: openssl rand -hex 20)")]
     [InlineData("--Api:KeyFile=/tmp", "Api:KeyFile '/tmp' is a folder; give the path of a file, e.g. /tmp/api-key")]
+    [InlineData("--Api:LimitWithDates=always", "Api:LimitWithDates is 'always'; give cloud (default: a limit up to 1440 is ignored with dates, a larger one is a page size), apply (the limit always applies) or ignore (the limit never applies with dates); see docs/api-contract.md")]
     public async Task A_bad_configuration_fails_start_with_a_message_naming_the_setting(string setting, string expected)
     {
         string folder = Directory.CreateTempSubdirectory("atmo-gateway-").FullName;

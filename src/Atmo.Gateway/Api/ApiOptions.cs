@@ -29,6 +29,14 @@ public sealed class ApiOptions
     /// </summary>
     public int RateLimitPerMinute { get; set; } = 60;
 
+    /// <summary>
+    /// What <c>limit</c> does together with <c>date</c> or <c>start_date</c>: <c>cloud</c> (default; as the
+    /// Atmotube Cloud behaved for real clients: up to 1440 ignored, above 1440 a page size with
+    /// <c>offset</c>), <c>apply</c> (always applies) or <c>ignore</c> (never applies with dates). See
+    /// <see cref="LimitWithDatesRule"/> and docs/api-contract.md.
+    /// </summary>
+    public string LimitWithDates { get; set; } = "cloud";
+
     /// <summary>Highest accepted <see cref="RateLimitPerMinute"/>.</summary>
     public const int MaxRateLimitPerMinute = 1_000_000;
 }

@@ -28,6 +28,10 @@ internal sealed class ApiOptionsValidator(IConfiguration configuration) : IValid
             failures.Add(string.Create(CultureInfo.InvariantCulture,
                 $"Api:RateLimitPerMinute is {options.RateLimitPerMinute}; give the requests allowed per minute per key, from 1 to {ApiOptions.MaxRateLimitPerMinute} (default 60)"));
 
+        if (!LimitWithDatesRules.TryParse(options.LimitWithDates, out _))
+            failures.Add($"Api:LimitWithDates is '{options.LimitWithDates}'; give cloud (default: a limit up to 1440 is ignored with dates, a larger one is a page size), " +
+                "apply (the limit always applies) or ignore (the limit never applies with dates); see docs/api-contract.md");
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

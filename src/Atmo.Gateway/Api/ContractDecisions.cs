@@ -1,15 +1,16 @@
 using System.Diagnostics.CodeAnalysis;
 using Atmo.Core;
 using Atmo.Gateway.Data;
+using Atmo.Gateway.Data.Output;
 using Microsoft.Extensions.Primitives;
 
 namespace Atmo.Gateway.Api;
 
 /// <summary>
-/// Every decision marked [D] in <c>docs/cloud-api-contract.md</c>: the places where no public source
-/// settles how the Atmotube Cloud behaves, so we chose. A real capture may overturn any of them, so
-/// each lives here once (a constant or a small rule the endpoint calls) and the README's
-/// "Compatibility notes" lists them in the same order.
+/// The rules of <c>GET /api/v1/data</c> that no public source settles, so we decided them (the [D]
+/// decisions of <c>docs/api-contract.md</c>, numbered there in the same order), and the rules that
+/// real clients overturned, with their evidence. A real capture may overturn any decision, so each
+/// lives here once (a constant or a small rule the endpoint calls).
 /// </summary>
 public static class ContractDecisions
 {
@@ -76,22 +77,49 @@ public static class ContractDecisions
     public const StringComparison EnumValueComparison = StringComparison.OrdinalIgnoreCase;
 
     /// <summary>
-    /// [D8] <c>limit</c> outside 1…1440 answers 400; it is not clamped. Numbers (<c>limit</c>,
-    /// <c>offset</c>) are plain ASCII digits: no sign, spaces, decimals or exponent.
+    /// [D8] Numbers (<c>limit</c>, <c>offset</c>) are plain ASCII digits: no sign, spaces, decimals or
+    /// exponent. <c>limit</c> is at least 1. Without <c>date</c> or a range it is at most 1440 [V] and a
+    /// larger one answers 400 (not clamped); with dates any larger value is accepted (see
+    /// <see cref="EffectiveLimit"/>).
     /// </summary>
     public const int MinLimit = 1;
 
     /// <inheritdoc cref="MinLimit"/>
-    public const int MaxLimit = 1440;
+    public const int MaxLimitWithoutDates = 1440;
+
+    /// <summary>[V] The limit when neither <c>limit</c> nor a date is given.</summary>
+    public const int DefaultLimit = 100;
+
+    /// <summary>The largest <c>limit</c> accepted: 1440 without dates [D8], any with dates [O][V].</summary>
+    public static int MaxLimit(bool datesGiven) => datesGiven ? int.MaxValue : MaxLimitWithoutDates;
 
     /// <summary>
-    /// [D9] The limit used for a request: the given one, which applies also with a date or a
-    /// range; without one, 100 when no date is given [V], every record of the range otherwise [V][O].
+    /// [D9] (overturned by real clients, issue 10) The limit used for a request, or null for every
+    /// record of the day or range; <c>offset</c> always applies. Without dates: the given one, default
+    /// 100 [V]. With dates, per <c>Api:LimitWithDates</c>: <c>cloud</c> ignores a limit up to 1440 [O: the
+    /// cloud answered a public client's <c>limit=50</c> weekly requests with up to 8,321 rows; V: "If you
+    /// specify a start date and end date, leave this field empty, as more than 1440 data points will be
+    /// fetched"] and uses a larger one as a page size [V: the vendor's example sends <c>limit=2000</c> with
+    /// a range; I: a public dashboard pages ranges with <c>limit=2000</c> and <c>offset</c>]; <c>apply</c>
+    /// always uses it; <c>ignore</c> never does.
     /// </summary>
-    public static int? EffectiveLimit(int? givenLimit, bool datesGiven) =>
-        givenLimit ?? (datesGiven ? null : 100);
+    public static int? EffectiveLimit(int? givenLimit, bool datesGiven, LimitWithDatesRule rule)
+    {
+        if (!datesGiven)
+            return givenLimit ?? DefaultLimit;
+        return rule switch
+        {
+            LimitWithDatesRule.Cloud => givenLimit > MaxLimitWithoutDates ? givenLimit : null,
+            LimitWithDatesRule.Apply => givenLimit,
+            _ => null,
+        };
+    }
 
-    /// <summary>[V][O] <c>end_date − start_date</c> is at most this many days (8 calendar days).</summary>
+    /// <summary>
+    /// [V][O] <c>end_date − start_date</c> is at most this many days (8 calendar days). Days in the future
+    /// are accepted within this rule and simply hold no minutes yet [I: a public dashboard asks for
+    /// two days ago to tomorrow].
+    /// </summary>
     public const int MaxRangeDays = 7;
 
     /// <summary>
@@ -161,16 +189,19 @@ public static class ContractDecisions
 
     /// <summary>
     /// [D13] <c>total</c> is the number of records matching the query before <c>offset</c> and
-    /// <c>limit</c>, so a client can page. (Implemented by <see cref="IMinuteStore.Query"/>.)
+    /// <c>limit</c>, so a client can page. (Implemented by <see cref="IMinuteStore.StreamQuery"/>.)
     /// </summary>
     public const string TotalMeaning = "records matching before offset and limit";
 
     /// <summary>
-    /// [D14] Numbers: <c>voc</c> rounded to 3 decimals and <c>p</c> to 2, midpoints away from zero
-    /// (the contract's "up to"); every other value as stored, with the fewest digits that read back
-    /// to the same double, in plain decimal notation up to 7 decimals (<c>45.4641008</c>,
-    /// <c>0.0000001</c>) and exponent notation beyond (<c>1.5E-08</c>, <c>1E+20</c>). No trailing
-    /// zeros, <c>-0</c> written <c>0</c>.
+    /// [D14] Numbers of minutes measured by the device (<c>history</c>, <c>live</c>): <c>voc</c> rounded to 3
+    /// decimals and <c>p</c> to 2, midpoints away from zero (the contract's "up to"); every other value
+    /// as stored, with the fewest digits that read back to the same double, in plain decimal notation up
+    /// to 7 decimals (<c>45.4641008</c>, <c>0.0000001</c>) and exponent notation beyond (<c>1.5E-08</c>,
+    /// <c>1E+20</c>). No trailing zeros, <c>-0</c> written <c>0</c>. Minutes from the cloud are written
+    /// exactly as the cloud sent them [O, issue 10: the cloud sends positions such as
+    /// <c>36.17102679826757</c>]: every value as stored, <c>voc</c> and <c>p</c> not rounded (see
+    /// <see cref="DecimalsOf"/>).
     /// </summary>
     public const int VocDecimals = 3;
 
@@ -179,6 +210,13 @@ public static class ContractDecisions
 
     /// <inheritdoc cref="VocDecimals"/>
     public const MidpointRounding Rounding = MidpointRounding.AwayFromZero;
+
+    /// <summary>
+    /// The decimals to write a value of a minute from <paramref name="source"/> with: the device rule
+    /// (<paramref name="deviceDecimals"/>) or, for the cloud's minutes, as stored (exactly as received).
+    /// </summary>
+    public static int DecimalsOf(MinuteSource source, int deviceDecimals) =>
+        source.KeepsExactValues() ? WireNumber.AsStored : deviceDecimals;
 
     /// <summary>
     /// [D15] A NaN or infinite stored value counts as not measured: left out of JSON, an empty
@@ -190,10 +228,10 @@ public static class ContractDecisions
     /// [D16] A position is written only when both latitude and longitude are known; a record's
     /// own position wins over the device's configured fixed site.
     /// </summary>
-    public static GeoPosition? PositionOf(MinuteRecord record, GeoPosition? site)
+    public static GeoPosition? PositionOf(in StoredMinute minute, GeoPosition? site)
     {
-        if (IsWritable(record.Latitude) && IsWritable(record.Longitude))
-            return new GeoPosition(record.Latitude!.Value, record.Longitude!.Value);
+        if (IsWritable(minute.Latitude) && IsWritable(minute.Longitude))
+            return new GeoPosition(minute.Latitude!.Value, minute.Longitude!.Value);
         return site is { } s && double.IsFinite(s.Latitude) && double.IsFinite(s.Longitude) ? s : null;
     }
 

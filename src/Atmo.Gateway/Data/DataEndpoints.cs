@@ -1,6 +1,7 @@
 using Atmo.Core;
 using Atmo.Gateway.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Atmo.Gateway.Data;
 
@@ -14,13 +15,15 @@ public static class DataEndpoints
     }
 
     internal static Results<DataResponse, ApiError> GetData(
-        HttpRequest request, IMinuteStore store, IDeviceSites sites, TimeProvider timeProvider)
+        HttpRequest request, IMinuteStore store, IDeviceSites sites, TimeProvider timeProvider, IOptions<ApiOptions> options)
     {
         DateOnly today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
-        if (!DataRequestParser.TryParse(request.Query, today, out DataRequest? dataRequest, out string? error))
+        LimitWithDatesRule limitWithDates = LimitWithDatesRules.Parse(options.Value.LimitWithDates);
+        if (!DataRequestParser.TryParse(request.Query, today, limitWithDates, out DataRequest? dataRequest, out string? error))
             return ApiError.BadRequest(error);
 
-        MinutePage page = store.Query(dataRequest.ToQuery());
-        return new DataResponse(dataRequest, page, sites.Find(dataRequest.Device));
+        // Reads the store now (errors still answer 500); the minutes are decoded while the response is written.
+        MinuteStream answer = store.StreamQuery(dataRequest.ToQuery());
+        return new DataResponse(dataRequest, answer, sites.Find(dataRequest.Device));
     }
 }

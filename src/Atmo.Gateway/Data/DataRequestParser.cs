@@ -14,8 +14,9 @@ public static class DataRequestParser
     private const string DayForm = "a UTC day as YYYY-MM-DD, e.g. 2023-11-14";
 
     /// <param name="today">The current UTC day, for <c>start_date</c> without <c>end_date</c>.</param>
+    /// <param name="limitWithDates">The setting <c>Api:LimitWithDates</c>.</param>
     public static bool TryParse(
-        IQueryCollection query, DateOnly today,
+        IQueryCollection query, DateOnly today, LimitWithDatesRule limitWithDates,
         [NotNullWhen(true)] out DataRequest? request, [NotNullWhen(false)] out string? error)
     {
         request = null;
@@ -47,9 +48,6 @@ public static class DataRequestParser
         if (!TryGetInteger(query, "offset", 0, int.MaxValue, out int? offset, out error))
             return false;
 
-        if (!TryGetInteger(query, "limit", ContractDecisions.MinLimit, ContractDecisions.MaxLimit, out int? limit, out error))
-            return false;
-
         if (!TryGetDay(query, "date", out DateOnly? date, out error)
             || !TryGetDay(query, "start_date", out DateOnly? startDate, out error)
             || !TryGetDay(query, "end_date", out DateOnly? endDate, out error))
@@ -58,9 +56,15 @@ public static class DataRequestParser
         if (!ContractDecisions.TryResolveDays(date, startDate, endDate, today, out DayRange? days, out error))
             return false;
 
+        // After the dates: what limit may be depends on them.
+        bool datesGiven = days is not null;
+        if (!TryGetInteger(query, "limit", ContractDecisions.MinLimit, ContractDecisions.MaxLimit(datesGiven), out int? limit, out error,
+                datesGiven ? null : " without date or start_date"))
+            return false;
+
         request = new DataRequest(
             device, order, format, offset ?? 0,
-            ContractDecisions.EffectiveLimit(limit, days is not null),
+            ContractDecisions.EffectiveLimit(limit, datesGiven, limitWithDates),
             days, separator, includeSource);
         return true;
     }
@@ -86,8 +90,10 @@ public static class DataRequestParser
         return Fail($"{name} must be {accepted}", out error);
     }
 
+    /// <param name="condition">Appended to the error message, e.g. " without date or start_date".</param>
     private static bool TryGetInteger(
-        IQueryCollection query, string name, int min, int max, out int? value, [NotNullWhen(false)] out string? error)
+        IQueryCollection query, string name, int min, int max, out int? value, [NotNullWhen(false)] out string? error,
+        string? condition = null)
     {
         value = null;
         if (!ContractDecisions.TryGetSingle(query, name, out string? text, out error))
@@ -101,7 +107,7 @@ public static class DataRequestParser
             return true;
         }
 
-        return Fail($"{name} must be a whole number from {min} to {max}", out error);
+        return Fail($"{name} must be a whole number from {min} to {max}{condition}", out error);
     }
 
     private static bool TryGetDay(IQueryCollection query, string name, out DateOnly? value, [NotNullWhen(false)] out string? error)

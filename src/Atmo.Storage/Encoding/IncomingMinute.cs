@@ -2,8 +2,8 @@ using Atmo.Core;
 
 namespace Atmo.Storage.Encoding;
 
-/// <summary>A validated record of a batch with its values already scaled and rounded.</summary>
-internal sealed class IncomingMinute(MinuteRecord record, long minute, ushort mask, int[] values)
+/// <summary>A validated record of a batch with its values already scaled and rounded (and the exact ones kept, see <see cref="ScaledValues"/>).</summary>
+internal sealed class IncomingMinute(MinuteRecord record, long minute, ushort mask, int[] values, ushort exactMask, double[] exact)
 {
     public MinuteRecord Record { get; } = record;
     public long Minute { get; } = minute;
@@ -12,4 +12,10 @@ internal sealed class IncomingMinute(MinuteRecord record, long minute, ushort ma
     public MinuteSource Source => Record.Source;
     public ushort Mask { get; } = mask;
     public int[] Values { get; } = values;
+
+    /// <summary>Fields whose exact double is kept beside the scaled value (bit f = field f).</summary>
+    public ushort ExactMask { get; } = exactMask;
+
+    /// <summary>The exact doubles, at their field index.</summary>
+    public double[] Exact { get; } = exact;
 }

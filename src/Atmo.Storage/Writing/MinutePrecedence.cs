@@ -6,7 +6,9 @@ namespace Atmo.Storage.Writing;
 /// <summary>
 /// The precedence rule of design.md: history or cloud replaces live; live replaces live; history
 /// and cloud never replace history or cloud (first one wins) and a different value is a
-/// disagreement; identical data changes nothing.
+/// disagreement; identical data changes nothing. One addition: a cloud minute stored without exact
+/// values (by a release before they were kept) takes the exact values of the same minute re-sent by
+/// the cloud, so importing saved responses again restores the cloud's own numbers.
 /// </summary>
 internal static class MinutePrecedence
 {
@@ -16,7 +18,7 @@ internal static class MinutePrecedence
         int slot = incoming.Slot;
         if (!block.Has(slot))
         {
-            block.Set(slot, incoming.Source, incoming.Mask, incoming.Values);
+            block.Set(slot, incoming.Source, incoming.Mask, incoming.Values, incoming.ExactMask, incoming.Exact);
             device.Counters.Insert(incoming.Source, incoming.Minute);
             device.MarkDirty(block);
             tally.Inserted++;
@@ -33,7 +35,7 @@ internal static class MinutePrecedence
                 return;
             }
 
-            block.Set(slot, incoming.Source, incoming.Mask, incoming.Values);
+            block.Set(slot, incoming.Source, incoming.Mask, incoming.Values, incoming.ExactMask, incoming.Exact);
             device.Counters.Replace(stored, incoming.Source);
             device.MarkDirty(block);
             tally.Replaced++;
@@ -41,6 +43,12 @@ internal static class MinutePrecedence
         }
 
         tally.Unchanged++;
+        if (sameValues && stored == incoming.Source && incoming.ExactMask != 0 && !block.HasExactValues(slot))
+        {
+            block.SetExact(slot, incoming.ExactMask, incoming.Exact);
+            device.MarkDirty(block);
+        }
+
         if (!incoming.Source.IsDeviceAverage() || sameValues)
             return;
 

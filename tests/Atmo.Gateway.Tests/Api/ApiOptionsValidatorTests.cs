@@ -21,6 +21,28 @@ public sealed class ApiOptionsValidatorTests
         Assert.Equal(60, new ApiOptions().RateLimitPerMinute);
         Assert.Empty(new ApiOptions().Keys);
         Assert.Null(new ApiOptions().KeyFile);
+        Assert.Equal("cloud", new ApiOptions().LimitWithDates);
+    }
+
+    [Theory]
+    [InlineData("cloud")]
+    [InlineData("apply")]
+    [InlineData("Ignore")]
+    public void Limit_with_dates_accepts_its_three_values(string value)
+    {
+        Assert.Empty(Validate(new ApiOptions { LimitWithDates = value }));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("2")]
+    [InlineData("clamp")]
+    public void Limit_with_dates_rejects_anything_else_naming_the_values(string value)
+    {
+        string failure = Assert.Single(Validate(new ApiOptions { LimitWithDates = value }));
+
+        Assert.StartsWith($"Api:LimitWithDates is '{value}'; give cloud (default:", failure, StringComparison.Ordinal);
+        Assert.Contains("apply (the limit always applies) or ignore", failure, StringComparison.Ordinal);
     }
 
     [Theory]

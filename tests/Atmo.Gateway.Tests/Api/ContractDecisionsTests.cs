@@ -27,13 +27,70 @@ public sealed class ContractDecisionsTests
         Assert.Equal(15, ContractDecisions.RetryAfterSeconds(now));
     }
 
-    [Fact]
-    public void Effective_limit_is_the_given_one_else_100_without_dates_else_everything()
+    [Theory]
+    [InlineData(null, 100)]
+    [InlineData(1, 1)]
+    [InlineData(1440, 1440)]
+    public void Without_dates_the_limit_is_the_given_one_else_100_whatever_the_setting(int? given, int expected)
     {
-        Assert.Equal(100, ContractDecisions.EffectiveLimit(null, datesGiven: false));
-        Assert.Null(ContractDecisions.EffectiveLimit(null, datesGiven: true));
-        Assert.Equal(5, ContractDecisions.EffectiveLimit(5, datesGiven: true));
-        Assert.Equal(1440, ContractDecisions.EffectiveLimit(1440, datesGiven: false));
+        foreach (LimitWithDatesRule rule in Enum.GetValues<LimitWithDatesRule>())
+            Assert.Equal(expected, ContractDecisions.EffectiveLimit(given, datesGiven: false, rule));
+    }
+
+    [Theory]
+    [InlineData(LimitWithDatesRule.Cloud, null, null)]
+    [InlineData(LimitWithDatesRule.Cloud, 50, null)]
+    [InlineData(LimitWithDatesRule.Cloud, 1440, null)]
+    [InlineData(LimitWithDatesRule.Cloud, 1441, 1441)]
+    [InlineData(LimitWithDatesRule.Cloud, 2000, 2000)]
+    [InlineData(LimitWithDatesRule.Apply, null, null)]
+    [InlineData(LimitWithDatesRule.Apply, 50, 50)]
+    [InlineData(LimitWithDatesRule.Apply, 2000, 2000)]
+    [InlineData(LimitWithDatesRule.Ignore, null, null)]
+    [InlineData(LimitWithDatesRule.Ignore, 50, null)]
+    [InlineData(LimitWithDatesRule.Ignore, 2000, null)]
+    public void With_dates_the_limit_follows_the_setting(LimitWithDatesRule rule, int? given, int? expected)
+    {
+        Assert.Equal(expected, ContractDecisions.EffectiveLimit(given, datesGiven: true, rule));
+    }
+
+    [Fact]
+    public void The_largest_limit_is_1440_without_dates_and_any_with_dates()
+    {
+        Assert.Equal(1440, ContractDecisions.MaxLimit(datesGiven: false));
+        Assert.Equal(int.MaxValue, ContractDecisions.MaxLimit(datesGiven: true));
+    }
+
+    [Theory]
+    [InlineData("cloud", LimitWithDatesRule.Cloud)]
+    [InlineData("Apply", LimitWithDatesRule.Apply)]
+    [InlineData(" IGNORE ", LimitWithDatesRule.Ignore)]
+    public void The_setting_names_parse_in_any_case(string text, LimitWithDatesRule expected)
+    {
+        Assert.True(LimitWithDatesRules.TryParse(text, out LimitWithDatesRule rule));
+        Assert.Equal(expected, rule);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(null)]
+    [InlineData("0")]
+    [InlineData("1")]
+    [InlineData("clouds")]
+    public void Other_setting_values_do_not_parse(string? text)
+    {
+        Assert.False(LimitWithDatesRules.TryParse(text, out _));
+    }
+
+    [Fact]
+    public void A_future_end_date_within_7_days_of_the_start_is_accepted()
+    {
+        var today = new DateOnly(2023, 11, 15);
+
+        Assert.True(ContractDecisions.TryResolveDays(null, today.AddDays(-2), today.AddDays(1), today, out DayRange? days, out _));
+        Assert.Equal(new DayRange(today.AddDays(-2), today.AddDays(1)), days);
+        Assert.True(ContractDecisions.TryResolveDays(today.AddDays(3), null, null, today, out days, out _));
+        Assert.Equal(new DayRange(today.AddDays(3), today.AddDays(3)), days);
     }
 
     [Fact]

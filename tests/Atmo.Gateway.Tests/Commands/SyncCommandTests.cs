@@ -28,7 +28,11 @@ public sealed class SyncCommandTests : IDisposable
         using (LiteDbMinuteStore store = OpenStore())
             store.Write([At(0, MinuteSource.History)]);
         await using CloudDoubleServer cloud = await CloudDoubleServer.StartAsync(TimeProvider.System, [CloudKey]);
-        cloud.Data.Add(Enumerable.Range(0, 120).Select(m => At(m, MinuteSource.Cloud) with { Voc = m == 0 ? 9.9 : At(m, MinuteSource.Cloud).Voc }));
+        // The cloud's positions carry all their digits; the store keeps them exactly.
+        cloud.Data.Add(Enumerable.Range(0, 120).Select(m => At(m, MinuteSource.Cloud) with
+        {
+            Voc = m == 0 ? 9.9 : At(m, MinuteSource.Cloud).Voc, Latitude = 36.17102679826757, Longitude = -115.09123299153981 + m * 1e-12,
+        }));
 
         var output = new StringWriter();
         var error = new StringWriter();
@@ -47,6 +51,8 @@ public sealed class SyncCommandTests : IDisposable
         Assert.Equal(120, page.Total);
         Assert.Equal(MinuteSource.History, page.Items[0].Source);   // never overwritten by the cloud
         Assert.All(page.Items.Skip(1), r => Assert.Equal(MinuteSource.Cloud, r.Source));
+        Assert.All(page.Items.Skip(1), r => Assert.Equal(
+            (36.17102679826757, -115.09123299153981 + (r.Time - yesterday).TotalMinutes * 1e-12), (r.Latitude!.Value, r.Longitude!.Value)));
     }
 
     [Fact]

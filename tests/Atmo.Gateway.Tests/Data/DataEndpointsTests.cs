@@ -243,7 +243,7 @@ public abstract class DataEndpointsContract
     public async Task Errors_answer_json_even_when_csv_was_asked()
     {
         string message = await HttpAssert.ErrorAsync(await Server.GetDataAsync($"{A}&format=csv&limit=0"), HttpStatusCode.BadRequest);
-        Assert.Equal("limit must be a whole number from 1 to 1440", message);
+        Assert.Equal("limit must be a whole number from 1 to 1440 without date or start_date", message);
     }
 
     // ---- offset ---------------------------------------------------------------------------
@@ -309,29 +309,70 @@ public abstract class DataEndpointsContract
     }
 
     [Theory]
-    [InlineData("date=2023-11-10&limit=7", 1440, 7)]
-    [InlineData("start_date=2023-11-08&end_date=2023-11-12&limit=1440", 1448, 1440)]
-    [InlineData("limit=1", TestData.DeviceATotal, 1)]
-    [InlineData("limit=1440", TestData.DeviceATotal, 1440)]
-    public async Task Limit_applies_when_given_also_with_dates(string query, int expectedTotal, int expectedCount)
+    [InlineData("limit=1", 1)]
+    [InlineData("limit=1440", 1440)]
+    public async Task Limit_applies_without_dates(string query, int expectedCount)
     {
         (int total, List<string> times) = await HttpAssert.ItemsAsync(await Server.GetDataAsync($"{A}&{query}"));
 
-        Assert.Equal(expectedTotal, total);
+        Assert.Equal(TestData.DeviceATotal, total);
         Assert.Equal(expectedCount, times.Count);
+    }
+
+    [Theory]
+    [InlineData("date=2023-11-10&limit=7", 1440)]
+    [InlineData("date=2023-11-10&limit=1000", 1440)]
+    [InlineData("start_date=2023-11-08&end_date=2023-11-12&limit=50", 1448)]
+    [InlineData("start_date=2023-11-08&end_date=2023-11-12&limit=1440", 1448)]
+    public async Task Limit_of_1440_or_less_with_dates_is_ignored_by_default(string query, int expected)
+    {
+        (int total, List<string> times) = await HttpAssert.ItemsAsync(await Server.GetDataAsync($"{A}&{query}"));
+
+        Assert.Equal(expected, total);
+        Assert.Equal(expected, times.Count);
+        Assert.Null(Server.Store.QueryLog[^1].Limit);
+    }
+
+    [Theory]
+    [InlineData("limit=1441", 1441, "2023-11-12T23:59:00.000Z")]
+    [InlineData("limit=2000", 1448, "2023-11-12T23:59:00.000Z")]
+    [InlineData("limit=1441&offset=1441", 7, "2023-11-10T00:02:00.000Z")]
+    [InlineData("limit=2147483647&offset=1448", 0, null)]
+    public async Task Limit_above_1440_with_dates_is_a_page_size_with_offset(string paging, int expectedCount, string? first)
+    {
+        (int total, List<string> times) = await HttpAssert.ItemsAsync(
+            await Server.GetDataAsync($"{A}&start_date=2023-11-08&end_date=2023-11-12&{paging}"));
+
+        Assert.Equal(1448, total);
+        Assert.Equal(expectedCount, times.Count);
+        Assert.Equal(first, times.FirstOrDefault());
     }
 
     [Theory]
     [InlineData("0")]
     [InlineData("1441")]
+    [InlineData("2000")]
     [InlineData("-5")]
     [InlineData("ten")]
     [InlineData("1e3")]
     [InlineData("18446744073709551616")]
-    public async Task Limit_outside_1_to_1440_or_malformed_is_400(string limit)
+    public async Task Limit_outside_1_to_1440_without_dates_or_malformed_is_400(string limit)
     {
         string message = await HttpAssert.ErrorAsync(await Server.GetDataAsync($"{A}&limit={limit}"), HttpStatusCode.BadRequest);
-        Assert.Equal("limit must be a whole number from 1 to 1440", message);
+        Assert.Equal("limit must be a whole number from 1 to 1440 without date or start_date", message);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("ten")]
+    [InlineData("1e3")]
+    [InlineData("%2B2000")]
+    [InlineData("2147483648")]
+    public async Task Limit_zero_or_malformed_with_dates_is_400(string limit)
+    {
+        string message = await HttpAssert.ErrorAsync(await Server.GetDataAsync($"{A}&date=2023-11-10&limit={limit}"), HttpStatusCode.BadRequest);
+        Assert.Equal("limit must be a whole number from 1 to 2147483647", message);
     }
 
     // ---- date -----------------------------------------------------------------------------
@@ -374,6 +415,18 @@ public abstract class DataEndpointsContract
         string message = await HttpAssert.ErrorAsync(
             await Server.GetDataAsync($"{A}&{name}={Uri.EscapeDataString(value)}"), HttpStatusCode.BadRequest);
         Assert.Equal($"{name} must be a UTC day as YYYY-MM-DD, e.g. 2023-11-14", message);
+    }
+
+    [Theory]
+    [InlineData("date=2023-11-16", 0)]
+    [InlineData("start_date=2023-11-13&end_date=2023-11-16", 6)]
+    [InlineData("start_date=2023-11-15&end_date=2023-11-22", 2)]
+    public async Task Days_in_the_future_are_accepted_within_the_7_day_rule_and_hold_no_minutes(string dates, int expected)
+    {
+        (int total, List<string> times) = await HttpAssert.ItemsAsync(await Server.GetDataAsync($"{A}&{dates}&limit=300"));
+
+        Assert.Equal(expected, total);
+        Assert.Equal(expected, times.Count);
     }
 
     [Fact]
@@ -519,10 +572,10 @@ public abstract class DataEndpointsContract
     [Fact]
     public async Task Query_reaches_the_store_as_one_call_with_the_resolved_range()
     {
-        await HttpAssert.ItemsAsync(await Server.GetDataAsync($"{A}&start_date=2023-11-08&end_date=2023-11-12&order=asc&offset=4&limit=9"));
+        await HttpAssert.ItemsAsync(await Server.GetDataAsync($"{A}&start_date=2023-11-08&end_date=2023-11-12&order=asc&offset=4&limit=2000"));
 
         MinuteQuery query = Server.Store.QueryLog[^1];
-        Assert.Equal(new MinuteQuery(TestData.DeviceA, TestData.Utc(2023, 11, 8, 0, 0), TestData.Utc(2023, 11, 13, 0, 0), SortOrder.Ascending, 4, 9), query);
+        Assert.Equal(new MinuteQuery(TestData.DeviceA, TestData.Utc(2023, 11, 8, 0, 0), TestData.Utc(2023, 11, 13, 0, 0), SortOrder.Ascending, 4, 2000), query);
         Assert.Equal(DateTimeKind.Utc, query.From.Kind);
         Assert.Equal(DateTimeKind.Utc, query.To.Kind);
     }

@@ -52,6 +52,8 @@ public sealed class InMemoryMinuteStore : IMinuteStore
         }
     }
 
+    public MinuteStream StreamQuery(MinuteQuery query) => MinuteStream.Of(Query(query));
+
     public IReadOnlyList<DateTime> StoredMinutes(MacAddress device, DateTime from, DateTime to)
     {
         lock (_records)

@@ -28,10 +28,21 @@ public sealed class RecordingMinuteStore(IMinuteStore inner) : MinuteStoreDecora
 
     public override MinutePage Query(MinuteQuery query)
     {
+        Note(query);
+        return Inner.Query(query);
+    }
+
+    public override MinuteStream StreamQuery(MinuteQuery query)
+    {
+        Note(query);
+        return Inner.StreamQuery(query);
+    }
+
+    private void Note(MinuteQuery query)
+    {
         Interlocked.Increment(ref _queries);
         lock (_queryLog)
             _queryLog.Add(query);
-        return Inner.Query(query);
     }
 
     public override WriteResult Write(IReadOnlyCollection<MinuteRecord> batch)

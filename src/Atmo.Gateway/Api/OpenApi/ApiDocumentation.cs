@@ -48,10 +48,10 @@ public sealed class ApiDocumentation : IOpenApiOperationTransformer
         p.Add(Query("format", "json (default) or csv.", Enum("json", "csv")));
         p.Add(Query("separator", "CSV separator: semicolon / ; (default) or comma / ,.", Enum("semicolon", ";", "comma", ",")));
         p.Add(Query("offset", "Records to skip after ordering; default 0.", new OpenApiSchema { Type = JsonSchemaType.Integer }));
-        p.Add(Query("limit", "1 to 1440; default 100 without dates, every record of the day or range with dates.", new OpenApiSchema { Type = JsonSchemaType.Integer }));
+        p.Add(Query("limit", "Without dates: 1 to 1440, default 100. With date or start_date (Api:LimitWithDates=cloud, the default): 1440 or less is ignored (every record of the day or range), more is a page size with offset. See docs/api-contract.md.", new OpenApiSchema { Type = JsonSchemaType.Integer }));
         p.Add(Query("date", "One UTC day, YYYY-MM-DD; not together with start_date or end_date.", new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }));
         p.Add(Query("start_date", "First UTC day of a range (inclusive); alone it runs to 7 days later or today.", new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }));
-        p.Add(Query("end_date", "Last UTC day of the range (inclusive), at most 7 days after start_date; needs start_date.", new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }));
+        p.Add(Query("end_date", "Last UTC day of the range (inclusive), at most 7 days after start_date (a day in the future is accepted); needs start_date.", new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }));
         p.Add(Query("include", "Gateway extension, JSON only: source adds each item's source (live, history or cloud). Absent: the Cloud's answer, unchanged.", Enum("source")));
 
         operation.Responses!["200"] = new OpenApiResponse

@@ -14,19 +14,22 @@ public static class CsvDataWriter
 {
     public const string ContentType = "text/csv; charset=utf-8";
 
-    private sealed record Column(string Header, Func<MinuteRecord, GeoPosition?, double?> Value, int Decimals = WireNumber.AsStored);
+    private delegate double? ValueOf(in StoredMinute minute, GeoPosition? site);
+
+    /// <param name="DeviceDecimals">Decimals for minutes measured by the device (<see cref="ContractDecisions.DecimalsOf"/>).</param>
+    private sealed record Column(string Header, ValueOf Value, int DeviceDecimals = WireNumber.AsStored);
 
     private static readonly Column[] ValueColumns =
     [
-        new("VOC (ppm)", static (r, _) => r.Voc, ContractDecisions.VocDecimals),
-        new("Temperature (C)", static (r, _) => r.T),
-        new("Humidity (%)", static (r, _) => r.H),
-        new("Pressure (mbar)", static (r, _) => r.P, ContractDecisions.PressureDecimals),
-        new("PM1 (ug/m3)", static (r, _) => r.Pm1),
-        new("PM2.5 (ug/m3)", static (r, _) => r.Pm25),
-        new("PM10 (ug/m3)", static (r, _) => r.Pm10),
-        new("Latitude", static (r, site) => ContractDecisions.PositionOf(r, site)?.Latitude),
-        new("Longitude", static (r, site) => ContractDecisions.PositionOf(r, site)?.Longitude),
+        new("VOC (ppm)", static (in StoredMinute m, GeoPosition? _) => m.Voc, ContractDecisions.VocDecimals),
+        new("Temperature (C)", static (in StoredMinute m, GeoPosition? _) => m.T),
+        new("Humidity (%)", static (in StoredMinute m, GeoPosition? _) => m.H),
+        new("Pressure (mbar)", static (in StoredMinute m, GeoPosition? _) => m.P, ContractDecisions.PressureDecimals),
+        new("PM1 (ug/m3)", static (in StoredMinute m, GeoPosition? _) => m.Pm1),
+        new("PM2.5 (ug/m3)", static (in StoredMinute m, GeoPosition? _) => m.Pm25),
+        new("PM10 (ug/m3)", static (in StoredMinute m, GeoPosition? _) => m.Pm10),
+        new("Latitude", static (in StoredMinute m, GeoPosition? site) => ContractDecisions.PositionOf(m, site)?.Latitude),
+        new("Longitude", static (in StoredMinute m, GeoPosition? site) => ContractDecisions.PositionOf(m, site)?.Longitude),
     ];
 
     private const string TimeHeader = "Date (GMT)";
@@ -46,8 +49,9 @@ public static class CsvDataWriter
     private static readonly byte[] SemicolonHeader = Header((byte)';');
     private static readonly byte[] CommaHeader = Header((byte)',');
 
+    /// <summary>Writes the header, then <paramref name="items"/> as they are produced (hour by hour from the store), flushing as it goes.</summary>
     public static async ValueTask WriteAsync(
-        PipeWriter output, IReadOnlyList<MinuteRecord> items, byte separator, GeoPosition? site, CancellationToken cancellationToken)
+        PipeWriter output, IEnumerable<StoredMinute> items, byte separator, GeoPosition? site, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(items);
@@ -58,9 +62,9 @@ public static class CsvDataWriter
             _ => Header(separator),
         });
         long unflushed = 0;
-        foreach (MinuteRecord record in items)
+        foreach (StoredMinute minute in items)
         {
-            unflushed += WriteLine(output, record, separator, site);
+            unflushed += WriteLine(output, minute, separator, site);
             if (unflushed >= JsonDataWriter.FlushThreshold)
             {
                 unflushed = 0;
@@ -73,16 +77,16 @@ public static class CsvDataWriter
         await output.FlushAsync(cancellationToken);
     }
 
-    private static int WriteLine(PipeWriter output, MinuteRecord record, byte separator, GeoPosition? site)
+    private static int WriteLine(PipeWriter output, in StoredMinute minute, byte separator, GeoPosition? site)
     {
         Span<byte> line = output.GetSpan(MaxLineLength);
-        int length = WireTime.WriteCsv(record.Time, line);
+        int length = WireTime.WriteCsv(minute.Time, line);
         foreach (Column column in ValueColumns)
         {
             line[length++] = separator;
-            double? value = column.Value(record, site);
+            double? value = column.Value(minute, site);
             if (ContractDecisions.IsWritable(value))
-                length += WireNumber.Write(value!.Value, column.Decimals, line[length..]);
+                length += WireNumber.Write(value!.Value, ContractDecisions.DecimalsOf(minute.Source, column.DeviceDecimals), line[length..]);
         }
 
         line[length++] = ContractDecisions.CsvLineEnd;

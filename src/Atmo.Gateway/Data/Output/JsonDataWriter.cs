@@ -38,23 +38,24 @@ public static class JsonDataWriter
     /// <summary>Longest item: the time, seven values, coords, punctuation.</summary>
     private const int MaxItemLength = 512;
 
+    /// <summary>Writes <paramref name="answer"/>'s minutes as they are produced (hour by hour from the store), flushing as it goes.</summary>
     /// <param name="includeSource">Append each record's <c>source</c> (live, history, cloud) after its values: <c>include=source</c>.</param>
     public static async ValueTask WriteAsync(
-        PipeWriter output, MinutePage page, GeoPosition? site, CancellationToken cancellationToken, bool includeSource = false)
+        PipeWriter output, MinuteStream answer, GeoPosition? site, CancellationToken cancellationToken, bool includeSource = false)
     {
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(answer);
         // The structure is fixed and covered by tests; validation would only cost time per token.
         await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
         json.WriteStartObject();
         json.WriteNumber(Status, 0);
         json.WriteStartObject(Data);
-        json.WriteNumber(Total, page.Total);
+        json.WriteNumber(Total, answer.Total);
         json.WriteStartArray(Items);
         long flushedUpTo = 0;
-        foreach (MinuteRecord record in page.Items)
+        foreach (StoredMinute minute in answer.Items)
         {
-            WriteItem(json, record, site, includeSource);
+            WriteItem(json, minute, site, includeSource);
             long written = json.BytesCommitted + json.BytesPending;
             if (written - flushedUpTo >= FlushThreshold)
             {
@@ -78,19 +79,19 @@ public static class JsonDataWriter
     /// (the writer keeps the array's commas): one call per record instead of one per token.
     /// Keys in the contract's order; unmeasured values left out.
     /// </summary>
-    private static void WriteItem(Utf8JsonWriter json, MinuteRecord record, GeoPosition? site, bool includeSource)
+    private static void WriteItem(Utf8JsonWriter json, in StoredMinute minute, GeoPosition? site, bool includeSource)
     {
         Span<byte> item = stackalloc byte[MaxItemLength];
         int length = Append(item, 0, TimeName);
-        length += WireTime.WriteJsonString(record.Time, item[length..]);
-        length = AppendValue(item, length, VocName, record.Voc, ContractDecisions.VocDecimals);
-        length = AppendValue(item, length, Pm1Name, record.Pm1, WireNumber.AsStored);
-        length = AppendValue(item, length, Pm25Name, record.Pm25, WireNumber.AsStored);
-        length = AppendValue(item, length, Pm10Name, record.Pm10, WireNumber.AsStored);
-        length = AppendValue(item, length, TName, record.T, WireNumber.AsStored);
-        length = AppendValue(item, length, HName, record.H, WireNumber.AsStored);
-        length = AppendValue(item, length, PName, record.P, ContractDecisions.PressureDecimals);
-        if (ContractDecisions.PositionOf(record, site) is { } position)
+        length += WireTime.WriteJsonString(minute.Time, item[length..]);
+        length = AppendValue(item, length, VocName, minute.Voc, ContractDecisions.DecimalsOf(minute.Source, ContractDecisions.VocDecimals));
+        length = AppendValue(item, length, Pm1Name, minute.Pm1, WireNumber.AsStored);
+        length = AppendValue(item, length, Pm25Name, minute.Pm25, WireNumber.AsStored);
+        length = AppendValue(item, length, Pm10Name, minute.Pm10, WireNumber.AsStored);
+        length = AppendValue(item, length, TName, minute.T, WireNumber.AsStored);
+        length = AppendValue(item, length, HName, minute.H, WireNumber.AsStored);
+        length = AppendValue(item, length, PName, minute.P, ContractDecisions.DecimalsOf(minute.Source, ContractDecisions.PressureDecimals));
+        if (ContractDecisions.PositionOf(minute, site) is { } position)
         {
             length = AppendValue(item, length, CoordsLatName, position.Latitude, WireNumber.AsStored);
             length = AppendValue(item, length, LonName, position.Longitude, WireNumber.AsStored);
@@ -100,7 +101,7 @@ public static class JsonDataWriter
         if (includeSource)
         {
             length = Append(item, length, SourceName);
-            length += System.Text.Encoding.ASCII.GetBytes(record.Source.ToWireName(), item[length..]);
+            length += System.Text.Encoding.ASCII.GetBytes(minute.Source.ToWireName(), item[length..]);
             item[length++] = (byte)'"';
         }
 

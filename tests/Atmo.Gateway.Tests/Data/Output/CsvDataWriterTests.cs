@@ -15,7 +15,7 @@ public sealed class CsvDataWriterTests
     {
         using var stream = new MemoryStream();
         PipeWriter pipe = PipeWriter.Create(stream);
-        await CsvDataWriter.WriteAsync(pipe, items, separator, site, CancellationToken.None);
+        await CsvDataWriter.WriteAsync(pipe, items.Select(StoredMinute.Of), separator, site, CancellationToken.None);
         await pipe.CompleteAsync();
         return Encoding.UTF8.GetString(stream.ToArray());
     }
@@ -37,6 +37,14 @@ public sealed class CsvDataWriterTests
         string csv = await WriteAsync([Record() with { Voc = 1.2406, T = 21.5, H = 40, P = 1013.256, Pm1 = 1, Pm25 = 2, Pm10 = 3, Latitude = -33.5, Longitude = 151.25 }]);
 
         Assert.Equal(Header + "2023/11/14 07:05;1.241;21.5;40;1013.26;1;2;3;-33.5;151.25\n", csv);
+    }
+
+    [Fact]
+    public async Task A_cloud_minute_is_written_exactly_as_the_cloud_sent_it()
+    {
+        string csv = await WriteAsync([Record() with { Source = MinuteSource.Cloud, Voc = 1.2406, P = 1013.256, Latitude = 36.164093017578125, Longitude = -115.08294550321567 }]);
+
+        Assert.Equal(Header + "2023/11/14 07:05;1.2406;;;1013.256;;;;36.164093017578125;-115.08294550321567\n", csv);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class JsonDataWriterTests
     {
         using var stream = new MemoryStream();
         PipeWriter pipe = PipeWriter.Create(stream);
-        await JsonDataWriter.WriteAsync(pipe, new MinutePage(total ?? items.Count, items), site, CancellationToken.None);
+        await JsonDataWriter.WriteAsync(pipe, MinuteStream.Of(new MinutePage(total ?? items.Count, items)), site, CancellationToken.None);
         await pipe.CompleteAsync();
         return Encoding.UTF8.GetString(stream.ToArray());
     }
@@ -48,6 +48,19 @@ public sealed class JsonDataWriterTests
         string json = await WriteAsync([Record() with { Voc = 1.2406, P = 1013.256, Pm25 = 3.25 }]);
 
         Assert.Equal("""{"status":0,"data":{"total":1,"items":[{"time":"2023-11-14T00:00:00.000Z","voc":1.241,"pm25":3.25,"p":1013.26}]}}""", json);
+    }
+
+    [Fact]
+    public async Task A_cloud_minute_is_written_exactly_as_the_cloud_sent_it()
+    {
+        string json = await WriteAsync([Record() with
+        {
+            Source = MinuteSource.Cloud, Voc = 1.2406, P = 1013.256, T = 23, Latitude = 36.17102679826757, Longitude = -115.09123299153981,
+        }]);
+
+        Assert.Equal(
+            """{"status":0,"data":{"total":1,"items":[{"time":"2023-11-14T00:00:00.000Z","voc":1.2406,"t":23,"p":1013.256,"coords":{"lat":36.17102679826757,"lon":-115.09123299153981}}]}}""",
+            json);
     }
 
     [Fact]
