@@ -1,0 +1,14 @@
+using Atmo.Ble.BlueZ;
+using Atmo.Ble.Protocol;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Atmo.Collector.Radio;
+
+/// <summary>A history download that ended without completing (the batch in flight was not acknowledged).</summary>
+public sealed class HistorySyncException(HistoryOutcome outcome, string? problem)
+    : Exception($"History download ended with {outcome}: {problem ?? "no detail"}")
+{
+    public HistoryOutcome Outcome { get; } = outcome;
+}

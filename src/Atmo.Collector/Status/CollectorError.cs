@@ -1,0 +1,5 @@
+using Atmo.Core;
+
+namespace Atmo.Collector.Status;
+
+public sealed record CollectorError(DateTimeOffset Time, string Message);
