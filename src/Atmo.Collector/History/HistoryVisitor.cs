@@ -113,7 +113,7 @@ internal sealed partial class HistoryVisitor
             Bme280Reading? bme280 = Decode(raw, AtmotubeUuids.Bme280, GattDecoder.DecodeBme280);
             PmReading? pm = Decode(raw, AtmotubeUuids.Pm, GattDecoder.DecodePm);
             StatusReading? status = Decode(raw, AtmotubeUuids.Status, GattDecoder.DecodeStatus);
-            _live.Add(device.Address, _time.GetUtcNow(), LiveValues.FromGatt(voc, bme280, pm, status));
+            _live.Add(device.Address, _time.GetUtcNow(), LiveSample.FromGatt(voc, bme280, pm, status));
             _status.CountGattRead();
         }
         catch (BlueZException e)

@@ -84,7 +84,7 @@ internal sealed partial class AdvertisementHandler
         });
         _status.CountAdvertisement();
         _status.Progress(time);
-        _live.Add(address, time, LiveValues.FromAdvertisement(decoded));
+        _live.Add(address, time, LiveSample.FromAdvertisement(decoded));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Advertisement of {Address} ignored: {Message}")]

@@ -40,11 +40,12 @@ internal sealed partial class LiveMinuteWriter
         _logger = logger;
     }
 
-    /// <summary>One sample of a device at <paramref name="time"/>; dropped when its minute is already closed.</summary>
-    public void Add(MacAddress device, DateTimeOffset time, LiveValues values)
+    /// <summary>One sample of a device at <paramref name="time"/>.</summary>
+    /// <returns>False when its minute is already closed (the sample is dropped).</returns>
+    public bool Add(MacAddress device, DateTimeOffset time, LiveSample values)
     {
         lock (_sync)
-            _averager.Add(device, time, values);
+            return _averager.Add(device, time, values);
     }
 
     /// <summary>Closes minutes as they end and writes them when due, until cancelled.</summary>
