@@ -1,5 +1,3 @@
-using Atmo.Core;
-
 namespace Atmo.Ble.BlueZ;
 
 public sealed class BlueZAdapterEventArgs(BlueZAdapterInfo adapter) : EventArgs

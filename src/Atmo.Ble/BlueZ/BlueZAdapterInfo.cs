@@ -1,5 +1,3 @@
-using Atmo.Core;
-
 namespace Atmo.Ble.BlueZ;
 
 /// <summary>An org.bluez.Adapter1 object, e.g. /org/bluez/hci0.</summary>

@@ -1,5 +1,3 @@
-using Atmo.Core;
-
 namespace Atmo.Ble.BlueZ;
 
 /// <summary>BlueZ appeared or vanished (bluetoothd started, stopped or restarted).</summary>

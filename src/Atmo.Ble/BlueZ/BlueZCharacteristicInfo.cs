@@ -1,5 +1,3 @@
-using Atmo.Core;
-
 namespace Atmo.Ble.BlueZ;
 
 /// <summary>An org.bluez.GattCharacteristic1 object of a connected device.</summary>

@@ -1,5 +1,3 @@
-using Tmds.DBus.Protocol;
-
 namespace Atmo.Ble.BlueZ;
 
 internal enum TreeChangeKind

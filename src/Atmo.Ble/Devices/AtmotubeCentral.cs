@@ -64,7 +64,7 @@ public sealed partial class AtmotubeCentral : IAsyncDisposable
             }
             catch (BlueZException e)
             {
-                _logger.LogDebug("StopDiscovery on dispose: {Message}", e.Message);
+                LogStopDiscoveryOnDispose(e.Message);
             }
         }
     }
@@ -90,7 +90,7 @@ public sealed partial class AtmotubeCentral : IAsyncDisposable
         try
         {
             await client.DisconnectDeviceAsync(devicePath, CancellationToken.None).ConfigureAwait(false);
-            logger.LogDebug("Disconnected {Device}", devicePath);
+            DeviceLog.Disconnected(logger, devicePath);
         }
         catch (BlueZException e) when (e.Kind is BlueZErrorKind.NotConnected or BlueZErrorKind.UnknownObject or BlueZErrorKind.ServiceUnknown or BlueZErrorKind.BusUnavailable)
         {
@@ -98,7 +98,7 @@ public sealed partial class AtmotubeCentral : IAsyncDisposable
         }
         catch (BlueZException e)
         {
-            logger.LogWarning("Could not disconnect {Device}: {Message}", devicePath, e.Message);
+            DeviceLog.DisconnectFailed(logger, devicePath, e.Message);
         }
         catch (ObjectDisposedException)
         {

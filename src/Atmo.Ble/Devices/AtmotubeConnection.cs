@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Atmo.Ble.BlueZ;
 using Atmo.Ble.Protocol;
 using Atmo.Core;

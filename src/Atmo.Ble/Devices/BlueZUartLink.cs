@@ -77,7 +77,7 @@ public sealed class BlueZUartLink : IUartLink, IAsyncDisposable
         }
         catch (BlueZException e)
         {
-            _logger.LogDebug("StopNotify on {Path}: {Message}", _tx.Path, e.Message);
+            DeviceLog.StopNotifyFailed(_logger, _tx.Path, e.Message);
         }
     }
 }

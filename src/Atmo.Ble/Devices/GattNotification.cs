@@ -1,5 +1,3 @@
-using Atmo.Core;
-
 namespace Atmo.Ble.Devices;
 
 /// <summary>One live GATT notification (or read) of a characteristic, raw little-endian bytes (§1.3).</summary>

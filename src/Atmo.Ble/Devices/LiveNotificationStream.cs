@@ -1,7 +1,5 @@
 using System.Threading.Channels;
 using Atmo.Ble.BlueZ;
-using Atmo.Ble.Protocol;
-using Atmo.Core;
 using Microsoft.Extensions.Logging;
 
 namespace Atmo.Ble.Devices;
@@ -54,7 +52,7 @@ public sealed class LiveNotificationStream : IAsyncDisposable
             }
             catch (BlueZException e)
             {
-                _logger.LogDebug("StopNotify on {Path}: {Message}", path, e.Message);
+                DeviceLog.StopNotifyFailed(_logger, path, e.Message);
             }
         }
     }

@@ -1,5 +1,3 @@
-using Atmo.Core;
-
 namespace Atmo.Ble.Protocol;
 
 /// <summary>The 12-byte "base" payload of the advertising packet (big-endian).</summary>

@@ -1,5 +1,3 @@
-using Atmo.Core;
-
 namespace Atmo.Ble.Protocol;
 
 /// <summary>The 9-byte "pm" payload of the scan response (big-endian). PM is null when the sensor is off.</summary>

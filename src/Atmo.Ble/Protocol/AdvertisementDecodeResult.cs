@@ -1,5 +1,3 @@
-using Atmo.Core;
-
 namespace Atmo.Ble.Protocol;
 
 /// <param name="Advertisement">Set only when <see cref="Status"/> is <see cref="AdvertisementStatus.Decoded"/>.</param>

@@ -1,5 +1,3 @@
-using Atmo.Core;
-
 namespace Atmo.Ble.Protocol;
 
 public enum AdvertisementStatus

@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace Atmo.Ble.Protocol;
 
 /// <param name="Bytes">Notification bytes (HT + HD) of the stored batches.</param>

@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace Atmo.Ble.Protocol;
 
 /// <param name="Batches">Batches stored so far in this session.</param>

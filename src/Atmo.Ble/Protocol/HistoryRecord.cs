@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace Atmo.Ble.Protocol;
 
 /// <summary>One decoded history record (one minute). Null = the device's no-data sentinel.</summary>

@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace Atmo.Ble.Protocol;
 
 /// <summary>Timeouts of the history session. Defaults follow the protocol document, §4.6.</summary>

@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace Atmo.Ble.Protocol;
 
 public sealed class LinkLostException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace Atmo.Ble.Protocol;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using Atmo.Ble.BlueZ;
 using Atmo.Ble.Protocol;
-using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace Atmo.Collector.Radio;
 

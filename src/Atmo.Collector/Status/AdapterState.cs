@@ -1,5 +1,3 @@
-using Atmo.Core;
-
 namespace Atmo.Collector.Status;
 
 /// <param name="Path">BlueZ object path, null while none is selected.</param>

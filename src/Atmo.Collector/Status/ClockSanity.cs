@@ -1,5 +1,3 @@
-using Atmo.Core;
-
 namespace Atmo.Collector.Status;
 
 /// <param name="Sane">True when history may be synced.</param>

@@ -1,5 +1,3 @@
-using Atmo.Core;
-
 namespace Atmo.Collector.Status;
 
 public sealed record CollectorCounters(

@@ -1,6 +1,4 @@
-using Atmo.Collector.Options;
 using Atmo.Core;
-using Microsoft.Extensions.Options;
 
 namespace Atmo.Collector.Status;
 

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Atmo.Ble.BlueZ;
 using Atmo.Ble.Devices;
 using Atmo.Ble.Protocol;

@@ -1,4 +1,3 @@
-using Atmo.Ble.Devices;
 using Atmo.Ble.Protocol;
 using Atmo.Simulator.Devices;
 using Atmo.Testing;

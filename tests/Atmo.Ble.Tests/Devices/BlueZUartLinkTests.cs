@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Atmo.Ble.BlueZ;
 using Atmo.Ble.Devices;
 using Atmo.Ble.Protocol;
 using Atmo.Testing;

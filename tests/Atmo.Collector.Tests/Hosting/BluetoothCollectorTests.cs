@@ -5,7 +5,6 @@ using Atmo.Core;
 using Atmo.Simulator;
 using Atmo.Simulator.BlueZ;
 using Atmo.Simulator.Bus;
-using Atmo.Simulator.Devices;
 using Atmo.Storage;
 using Atmo.Testing;
 using Microsoft.Extensions.Configuration;

@@ -1,4 +1,3 @@
-using Atmo.Ble.Protocol;
 using Atmo.Collector.Hosting;
 using Atmo.Collector.Options;
 using Atmo.Collector.Status;
