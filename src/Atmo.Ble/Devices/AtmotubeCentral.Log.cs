@@ -38,4 +38,13 @@ public sealed partial class AtmotubeCentral
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "StopDiscovery on dispose: {Message}")]
     private partial void LogStopDiscoveryOnDispose(string message);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "StopNotify on {Path}: {Message}")]
+    private static partial void LogStopNotifyFailed(ILogger logger, string path, string message);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Disconnected {Device}")]
+    private static partial void LogDisconnected(ILogger logger, string device);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not disconnect {Device}: {Message}")]
+    private static partial void LogDisconnectFailed(ILogger logger, string device, string message);
 }

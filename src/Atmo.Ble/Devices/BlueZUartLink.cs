@@ -71,13 +71,6 @@ public sealed class BlueZUartLink : IUartLink, IAsyncDisposable
         _watch.Dispose();
         if (!linkUp)
             return;
-        try
-        {
-            await _client.StopNotifyAsync(_tx.Path, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (BlueZException e)
-        {
-            DeviceLog.StopNotifyFailed(_logger, _tx.Path, e.Message);
-        }
+        await AtmotubeCentral.StopNotifyQuietlyAsync(_client, _tx.Path, _logger).ConfigureAwait(false);
     }
 }

@@ -45,15 +45,6 @@ public sealed class LiveNotificationStream : IAsyncDisposable
         if (!linkUp)
             return;
         foreach (string path in _started)
-        {
-            try
-            {
-                await _client.StopNotifyAsync(path, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (BlueZException e)
-            {
-                DeviceLog.StopNotifyFailed(_logger, path, e.Message);
-            }
-        }
+            await AtmotubeCentral.StopNotifyQuietlyAsync(_client, path, _logger).ConfigureAwait(false);
     }
 }

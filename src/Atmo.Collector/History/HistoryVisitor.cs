@@ -29,11 +29,11 @@ internal sealed partial class HistoryVisitor
     private readonly CollectorStatus _status;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
-    private readonly ILogger<HistoryVisitor> _logger;
+    private readonly ILogger _logger;
 
     public HistoryVisitor(
         CollectorOptions options, AtmotubeCentral central, ScanControl scan, RadioArbiter radio, DeviceRegistry devices,
-        LiveMinuteWriter live, IMinuteStore store, CollectorStatus status, TimeProvider time, ILoggerFactory loggers)
+        LiveMinuteWriter live, IMinuteStore store, CollectorStatus status, TimeProvider time, ILoggerFactory loggers, ILogger logger)
     {
         _options = options;
         _central = central;
@@ -45,7 +45,7 @@ internal sealed partial class HistoryVisitor
         _status = status;
         _time = time;
         _loggers = loggers;
-        _logger = loggers.CreateLogger<HistoryVisitor>();
+        _logger = logger;
     }
 
     /// <summary>Visits the device once. Throws when the download did not complete (the batch in flight stays on the device).</summary>

@@ -21,7 +21,7 @@ internal sealed partial class HistoryWorker(
     ClockGuard clock,
     CollectorStatus status,
     TimeProvider time,
-    ILogger<HistoryWorker> logger)
+    ILogger logger)
 {
     /// <summary>Waits until the device is due and present, then visits it, retrying with back-off; until cancelled. Never throws.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)

@@ -20,6 +20,10 @@ namespace Atmo.Collector.Hosting;
 /// <see cref="HistoryVisitor"/> (history, one radio owner), and the <see cref="RecoveryLadder"/> (watchdog).
 /// Survives bluetoothd restarts and adapters that vanish and return.
 /// </summary>
+/// <remarks>
+/// The parts log under this class's category (<c>Atmo.Collector.Hosting.BluetoothCollector</c>), as when they were one
+/// class: a log filter that names it (for example the end-to-end test's, for the per-batch lines) still sees them all.
+/// </remarks>
 public sealed partial class BluetoothCollector : BackgroundService
 {
     private readonly CollectorOptions _options;
@@ -44,7 +48,7 @@ public sealed partial class BluetoothCollector : BackgroundService
         _logger = loggers.CreateLogger<BluetoothCollector>();
         _devices = new DeviceRegistry(_options.DevicesByAddress(), status);
         _clock = new ClockGuard(store, status, _options.ClockNotBefore ?? ClockRule.BuildDate);
-        _live = new LiveMinuteWriter(_options.Ble, store, _clock, status, _devices.Decorate, time, loggers.CreateLogger<LiveMinuteWriter>());
+        _live = new LiveMinuteWriter(_options.Ble, store, _clock, status, _devices.Decorate, time, _logger);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -59,14 +63,14 @@ public sealed partial class BluetoothCollector : BackgroundService
             central = new AtmotubeCentral(client, _options.Central with { Adapter = adapter }, _time, _loggers);
             var scan = new ScanControl(central, _logger);
             var radio = new RadioArbiter();
-            var visitor = new HistoryVisitor(_options, central, scan, radio, _devices, _live, _store, _status, _time, _loggers);
+            var visitor = new HistoryVisitor(_options, central, scan, radio, _devices, _live, _store, _status, _time, _loggers, _logger);
             _devices.Added += device => StartWorker(device, visitor.VisitAsync, stoppingToken);
             foreach (MacAddress address in _devices.Configured)
                 _devices.Track(address);
 
-            var advertisements = new AdvertisementHandler(_options, _devices, _live, _status, _loggers.CreateLogger<AdvertisementHandler>());
+            var advertisements = new AdvertisementHandler(_options, _devices, _live, _status, _logger);
             var watchdog = new RecoveryLadder(client, adapter, scan, radio, _devices, () => advertisements.LastAdvertisement,
-                _options.Ble, _status, _time, _loggers.CreateLogger<RecoveryLadder>());
+                _options.Ble, _status, _time, _logger);
             var loops = new List<Task>
             {
                 Task.Run(() => advertisements.RunAsync(central, stoppingToken), stoppingToken),
@@ -88,7 +92,7 @@ public sealed partial class BluetoothCollector : BackgroundService
 
     private void StartWorker(TrackedDevice device, Func<TrackedDevice, CancellationToken, Task> visit, CancellationToken stoppingToken)
     {
-        var worker = new HistoryWorker(device, visit, _options, _clock, _status, _time, _loggers.CreateLogger<HistoryWorker>());
+        var worker = new HistoryWorker(device, visit, _options, _clock, _status, _time, _logger);
         lock (_workers)
             _workers.Add(Task.Run(() => worker.RunAsync(stoppingToken)));
     }

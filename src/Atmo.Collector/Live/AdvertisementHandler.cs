@@ -18,10 +18,10 @@ internal sealed partial class AdvertisementHandler
     private readonly DeviceRegistry _devices;
     private readonly LiveMinuteWriter _live;
     private readonly CollectorStatus _status;
-    private readonly ILogger<AdvertisementHandler> _logger;
+    private readonly ILogger _logger;
     private long _lastAdvertisementTicks = long.MinValue;
 
-    public AdvertisementHandler(CollectorOptions options, DeviceRegistry devices, LiveMinuteWriter live, CollectorStatus status, ILogger<AdvertisementHandler> logger)
+    public AdvertisementHandler(CollectorOptions options, DeviceRegistry devices, LiveMinuteWriter live, CollectorStatus status, ILogger logger)
     {
         _options = options;
         _devices = devices;

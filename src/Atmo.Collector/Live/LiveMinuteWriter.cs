@@ -20,7 +20,7 @@ internal sealed partial class LiveMinuteWriter
     private readonly CollectorStatus _status;
     private readonly Func<MacAddress, MinuteRecord, MinuteRecord> _decorate;
     private readonly TimeProvider _time;
-    private readonly ILogger<LiveMinuteWriter> _logger;
+    private readonly ILogger _logger;
     private readonly Lock _sync = new();
     private readonly MinuteAverager _averager = new(); // guarded by _sync
     private readonly List<MinuteRecord> _closed = []; // closed, not yet written, oldest first; guarded by _sync
@@ -29,7 +29,7 @@ internal sealed partial class LiveMinuteWriter
     /// <param name="decorate">Completes a closed minute of a device (its configured position).</param>
     public LiveMinuteWriter(
         BleOptions options, IMinuteStore store, ClockGuard clock, CollectorStatus status,
-        Func<MacAddress, MinuteRecord, MinuteRecord> decorate, TimeProvider time, ILogger<LiveMinuteWriter> logger)
+        Func<MacAddress, MinuteRecord, MinuteRecord> decorate, TimeProvider time, ILogger logger)
     {
         _options = options;
         _store = store;

@@ -25,7 +25,7 @@ internal sealed partial class RecoveryLadder
     private readonly BleOptions _options;
     private readonly CollectorStatus _status;
     private readonly TimeProvider _time;
-    private readonly ILogger<RecoveryLadder> _logger;
+    private readonly ILogger _logger;
     private int _step;
     private DateTimeOffset _lastStepAt = DateTimeOffset.MinValue;
     private DateTimeOffset _lastRestart = DateTimeOffset.MinValue;
@@ -37,7 +37,7 @@ internal sealed partial class RecoveryLadder
     /// <param name="lastAdvertisement">When a collected device was last heard; null before the first.</param>
     public RecoveryLadder(
         BlueZClient client, string adapter, ScanControl scan, RadioArbiter radio, DeviceRegistry devices, Func<DateTimeOffset?> lastAdvertisement,
-        BleOptions options, CollectorStatus status, TimeProvider time, ILogger<RecoveryLadder> logger)
+        BleOptions options, CollectorStatus status, TimeProvider time, ILogger logger)
     {
         _client = client;
         _adapter = adapter;

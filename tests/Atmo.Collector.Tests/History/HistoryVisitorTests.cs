@@ -34,7 +34,7 @@ public sealed class HistoryVisitorTests : IAsyncLifetime
         _devices = new DeviceRegistry(new Dictionary<MacAddress, DeviceOptions>(), _status);
         var clock = new ClockGuard(_store.Store, _status, ClockRule.BuildDate);
         var live = new LiveMinuteWriter(_options.Ble, _store.Store, clock, _status, _devices.Decorate, TimeProvider.System, NullLogger<LiveMinuteWriter>.Instance);
-        _visitor = new HistoryVisitor(_options, _parts.Central, _parts.Scan, _parts.Radio, _devices, live, _store.Store, _status, TimeProvider.System, NullLoggerFactory.Instance);
+        _visitor = new HistoryVisitor(_options, _parts.Central, _parts.Scan, _parts.Radio, _devices, live, _store.Store, _status, TimeProvider.System, NullLoggerFactory.Instance, NullLogger.Instance);
         await _parts.DiscoverAsync();
     }
 
