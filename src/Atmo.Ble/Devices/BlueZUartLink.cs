@@ -65,11 +65,7 @@ public sealed class BlueZUartLink : IUartLink, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-            return;
-        bool linkUp = _watch.Failure is null;
-        _watch.Dispose();
-        if (!linkUp)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0 || !_watch.EndWithLinkUp())
             return;
         await AtmotubeCentral.StopNotifyQuietlyAsync(_client, _tx.Path, _logger).ConfigureAwait(false);
     }

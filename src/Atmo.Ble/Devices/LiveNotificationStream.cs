@@ -38,11 +38,7 @@ public sealed class LiveNotificationStream : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-            return;
-        bool linkUp = _watch.Failure is null;
-        _watch.Dispose();
-        if (!linkUp)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0 || !_watch.EndWithLinkUp())
             return;
         foreach (string path in _started)
             await AtmotubeCentral.StopNotifyQuietlyAsync(_client, path, _logger).ConfigureAwait(false);
