@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Tmds.DBus.Protocol;
 
 namespace Atmo.Ble.BlueZ;
@@ -200,7 +199,7 @@ public sealed partial class BlueZClient
         }
         catch (BlueZException e) when (e.Kind == BlueZErrorKind.ServiceUnknown)
         {
-            _logger.LogWarning("BlueZ is not running (org.bluez has no owner): {Advice}", e.Advice);
+            LogNotRunning(e.Advice);
             SetUnavailable();
             return;
         }
@@ -215,7 +214,7 @@ public sealed partial class BlueZClient
             adapters = _tree.Where(kv => kv.Value.ContainsKey(BlueZNames.Adapter1)).Select(kv => AdapterInfo(kv.Key, kv.Value[BlueZNames.Adapter1])).ToList();
         }
 
-        _logger.LogInformation("BlueZ tree read: {Objects} objects, adapters {Adapters}", objects.Count, string.Join(", ", adapters.Select(a => a.Name)));
+        LogTreeRead(objects.Count, string.Join(", ", adapters.Select(a => a.Name)));
         Raise(new TreeChange(TreeChangeKind.ServiceRestored, BlueZNames.Root, []));
         BlueZMetrics.AvailabilityChanged(true);
         AvailabilityChanged?.Invoke(this, new BlueZAvailabilityEventArgs(true));
@@ -228,14 +227,14 @@ public sealed partial class BlueZClient
         if (oldOwner.Length > 0)
         {
             // Every object of the old owner is gone, even when a new owner took over at once.
-            _logger.LogWarning("bluetoothd left the bus (stopped or crashed); waiting for it to come back");
+            LogServiceLost();
             SetUnavailable();
         }
 
         if (newOwner.Length == 0)
             return;
 
-        _logger.LogInformation("bluetoothd (re)started as {Owner}; re-reading its tree", newOwner);
+        LogServiceRestarted(newOwner);
         _ = Task.Run(async () =>
         {
             try
@@ -244,7 +243,7 @@ public sealed partial class BlueZClient
             }
             catch (Exception e) when (e is BlueZException or OperationCanceledException or ObjectDisposedException)
             {
-                _logger.LogWarning(e, "Could not re-read BlueZ's tree after it restarted");
+                LogTreeRereadFailed(e);
             }
         });
     }
@@ -335,7 +334,7 @@ public sealed partial class BlueZClient
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                _logger.LogError(e, "A BlueZ tree listener failed");
+                LogListenerFailed(e);
             }
         }
     }

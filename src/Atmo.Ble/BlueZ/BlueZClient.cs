@@ -93,7 +93,7 @@ public sealed partial class BlueZClient : IAsyncDisposable
         Exception? reason = await _connection.DisconnectedAsync().ConfigureAwait(false);
         if (_disposed == 0)
         {
-            _logger.LogError(reason, "Lost the system D-Bus connection; BlueZ is unreachable until the client is recreated");
+            LogConnectionLost(reason);
             SetUnavailable();
         }
 

@@ -1,6 +1,7 @@
 namespace Atmo.Ble.BlueZ;
 
 /// <summary>Names from the BlueZ 5.66 D-Bus API (doc/org.bluez.*.rst).</summary>
+/// <remarks>The emulator (Atmo.Simulator) writes these names out again on purpose: it must not share code with what it tests.</remarks>
 internal static class BlueZNames
 {
     public const string Service = "org.bluez";

@@ -27,17 +27,17 @@ public sealed partial class AtmotubeCentral
                 await EnsureDeviceObjectAsync(address, devicePath, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    _logger.LogDebug("Connecting to {Address} (attempt {Attempt})", address, attempt);
+                    LogConnecting(address, attempt);
                     await _client.ConnectDeviceAsync(devicePath, cancellationToken).ConfigureAwait(false);
                     connected = true;
                     await WaitForServicesResolvedAsync(devicePath, cancellationToken).ConfigureAwait(false);
-                    _logger.LogInformation("Connected to {Address}, services resolved", address);
+                    LogConnected(address);
                     BlueZMetrics.Connect(succeeded: true);
                     return new AtmotubeConnection(_client, address, devicePath, _time, logger);
                 }
                 catch (BlueZException e) when (attempt < _options.ConnectAttempts && e.Kind is BlueZErrorKind.InProgress or BlueZErrorKind.Failed or BlueZErrorKind.Timeout or BlueZErrorKind.UnknownObject or BlueZErrorKind.NotConnected)
                 {
-                    _logger.LogInformation("Connect to {Address} failed ({Kind}: {Detail}); retrying", address, e.Kind, e.Detail);
+                    LogConnectRetry(address, e.Kind, e.Detail);
                     if (e.Kind != BlueZErrorKind.InProgress)
                     {
                         await DisconnectQuietlyAsync(_client, devicePath, _logger).ConfigureAwait(false);
@@ -81,7 +81,7 @@ public sealed partial class AtmotubeCentral
             return;
 
         bool temporaryScan = !_scanning;
-        _logger.LogInformation("BlueZ has no object for {Address}; scanning up to {Timeout} s", address, _options.ScanBeforeConnectTimeout.TotalSeconds);
+        LogScanningForDevice(address, _options.ScanBeforeConnectTimeout.TotalSeconds);
         if (temporaryScan)
             await StartScanningAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Atmo.Ble.BlueZ;
-using Microsoft.Extensions.Logging;
 
 namespace Atmo.Ble.Devices;
 
@@ -75,11 +74,11 @@ public sealed partial class AtmotubeCentral
             await StopDiscoveryQuietlyAsync(CancellationToken.None).ConfigureAwait(false);
             await StartDiscoveryWithRetriesAsync(CancellationToken.None).ConfigureAwait(false);
             _scanning = true;
-            _logger.LogDebug("Discovery restarted (periodic refresh)");
+            LogDiscoveryRefreshed();
         }
         catch (BlueZException e)
         {
-            _logger.LogWarning("Periodic discovery restart failed: {Message}", e.Message);
+            LogDiscoveryRefreshFailed(e.Message);
         }
         finally
         {
@@ -121,7 +120,7 @@ public sealed partial class AtmotubeCentral
         catch (BlueZException e) when (e.Kind is BlueZErrorKind.Failed or BlueZErrorKind.NotReady or BlueZErrorKind.UnknownObject or BlueZErrorKind.ServiceUnknown or BlueZErrorKind.DoesNotExist)
         {
             // "No discovery started", adapter off or gone: discovery is stopped either way.
-            _logger.LogDebug("StopDiscovery: {Message}", e.Message);
+            LogStopDiscovery(e.Message);
         }
     }
 
@@ -134,12 +133,12 @@ public sealed partial class AtmotubeCentral
             try
             {
                 await _client.StartDiscoveryAsync(adapter, cancellationToken).ConfigureAwait(false);
-                _logger.LogInformation("Discovery started on {Adapter}", adapter);
+                LogDiscoveryStarted(adapter);
                 return;
             }
             catch (BlueZException e) when (e.Kind == BlueZErrorKind.InProgress && attempt < _options.StartDiscoveryAttempts)
             {
-                _logger.LogInformation("StartDiscovery: BlueZ says InProgress (attempt {Attempt}); retrying", attempt);
+                LogDiscoveryInProgress(attempt);
                 await Task.Delay(_options.RetryDelay * attempt, _time, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -164,7 +163,7 @@ public sealed partial class AtmotubeCentral
         }
         catch (BlueZException e)
         {
-            _logger.LogWarning("Could not restart discovery after bluetoothd restarted: {Message}", e.Message);
+            LogDiscoveryRestartFailed(e.Message);
         }
     }
 

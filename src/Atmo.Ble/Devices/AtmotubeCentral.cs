@@ -64,7 +64,7 @@ public sealed partial class AtmotubeCentral : IAsyncDisposable
             }
             catch (BlueZException e)
             {
-                _logger.LogDebug("StopDiscovery on dispose: {Message}", e.Message);
+                LogStopDiscoveryOnDispose(e.Message);
             }
         }
     }
@@ -85,12 +85,25 @@ public sealed partial class AtmotubeCentral : IAsyncDisposable
         }
     }
 
+    /// <summary>Ends a notify session on a link that is still up; a failure is only logged (the link is being closed anyway).</summary>
+    internal static async Task StopNotifyQuietlyAsync(BlueZClient client, string characteristicPath, ILogger logger)
+    {
+        try
+        {
+            await client.StopNotifyAsync(characteristicPath, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (BlueZException e)
+        {
+            LogStopNotifyFailed(logger, characteristicPath, e.Message);
+        }
+    }
+
     internal static async Task DisconnectQuietlyAsync(BlueZClient client, string devicePath, ILogger logger)
     {
         try
         {
             await client.DisconnectDeviceAsync(devicePath, CancellationToken.None).ConfigureAwait(false);
-            logger.LogDebug("Disconnected {Device}", devicePath);
+            LogDisconnected(logger, devicePath);
         }
         catch (BlueZException e) when (e.Kind is BlueZErrorKind.NotConnected or BlueZErrorKind.UnknownObject or BlueZErrorKind.ServiceUnknown or BlueZErrorKind.BusUnavailable)
         {
@@ -98,7 +111,7 @@ public sealed partial class AtmotubeCentral : IAsyncDisposable
         }
         catch (BlueZException e)
         {
-            logger.LogWarning("Could not disconnect {Device}: {Message}", devicePath, e.Message);
+            LogDisconnectFailed(logger, devicePath, e.Message);
         }
         catch (ObjectDisposedException)
         {

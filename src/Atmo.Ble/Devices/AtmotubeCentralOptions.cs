@@ -1,7 +1,7 @@
 namespace Atmo.Ble.Devices;
 
 /// <summary>How the gateway scans for and connects to Atmotube units on one adapter.</summary>
-public sealed class AtmotubeCentralOptions
+public sealed record AtmotubeCentralOptions
 {
     /// <summary>Adapter name, e.g. "hci0". Default null: the first adapter BlueZ lists.</summary>
     public string? Adapter { get; set; }

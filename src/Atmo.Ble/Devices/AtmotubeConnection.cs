@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Atmo.Ble.BlueZ;
 using Atmo.Ble.Protocol;
 using Atmo.Core;
@@ -97,59 +96,5 @@ public sealed class AtmotubeConnection : IAsyncDisposable
         foreach (IAsyncDisposable item in open)
             await item.DisposeAsync().ConfigureAwait(false);
         await AtmotubeCentral.DisconnectQuietlyAsync(_client, DevicePath, _logger).ConfigureAwait(false);
-    }
-}
-
-/// <summary>Live notifications of the four Atmotube characteristics; dispose to stop them.</summary>
-public sealed class LiveNotificationStream : IAsyncDisposable
-{
-    private readonly BlueZClient _client;
-    private readonly IReadOnlyList<BlueZCharacteristicInfo> _characteristics;
-    private readonly GattNotificationWatch<GattNotification> _watch;
-    private readonly ILogger _logger;
-    private readonly List<string> _started = [];
-    private int _disposed;
-
-    internal LiveNotificationStream(BlueZClient client, string devicePath, IReadOnlyList<BlueZCharacteristicInfo> characteristics, TimeProvider time, ILogger logger)
-    {
-        _client = client;
-        _characteristics = characteristics;
-        _logger = logger;
-        _watch = new GattNotificationWatch<GattNotification>(client, devicePath,
-            characteristics.ToDictionary(c => c.Path, c => c.Uuid, StringComparer.Ordinal),
-            (uuid, bytes) => new GattNotification(uuid, bytes, time.GetUtcNow()));
-    }
-
-    /// <summary>Notifications in arrival order; completes with LinkLostException when the link drops.</summary>
-    public ChannelReader<GattNotification> Reader => _watch.Reader;
-
-    internal async Task StartAsync(CancellationToken cancellationToken)
-    {
-        foreach (BlueZCharacteristicInfo c in _characteristics)
-        {
-            await _client.StartNotifyAsync(c.Path, cancellationToken).ConfigureAwait(false);
-            _started.Add(c.Path);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-            return;
-        bool linkUp = _watch.Failure is null;
-        _watch.Dispose();
-        if (!linkUp)
-            return;
-        foreach (string path in _started)
-        {
-            try
-            {
-                await _client.StopNotifyAsync(path, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (BlueZException e)
-            {
-                _logger.LogDebug("StopNotify on {Path}: {Message}", path, e.Message);
-            }
-        }
     }
 }

@@ -65,19 +65,8 @@ public sealed class BlueZUartLink : IUartLink, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0 || !_watch.EndWithLinkUp())
             return;
-        bool linkUp = _watch.Failure is null;
-        _watch.Dispose();
-        if (!linkUp)
-            return;
-        try
-        {
-            await _client.StopNotifyAsync(_tx.Path, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (BlueZException e)
-        {
-            _logger.LogDebug("StopNotify on {Path}: {Message}", _tx.Path, e.Message);
-        }
+        await AtmotubeCentral.StopNotifyQuietlyAsync(_client, _tx.Path, _logger).ConfigureAwait(false);
     }
 }

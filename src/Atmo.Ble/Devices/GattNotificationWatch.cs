@@ -81,6 +81,14 @@ internal sealed class GattNotificationWatch<T> : IDisposable
     /// <summary>Closes the channel normally (our own StopNotify / disconnect).</summary>
     public void Complete() => _channel.Writer.TryComplete();
 
+    /// <summary>Disposes the watch; true when the link was still up, so that its notify sessions are worth stopping.</summary>
+    public bool EndWithLinkUp()
+    {
+        bool linkUp = Failure is null;
+        Dispose();
+        return linkUp;
+    }
+
     public void Dispose()
     {
         _listener.Dispose();

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using Atmo.Ble.BlueZ;
 using Atmo.Ble.Devices;
 using Atmo.Collector.Devices;
+using Atmo.Collector.History;
 using Atmo.Collector.Live;
 using Atmo.Collector.Options;
 using Atmo.Collector.Radio;
@@ -14,9 +14,16 @@ using Microsoft.Extensions.Options;
 namespace Atmo.Collector.Hosting;
 
 /// <summary>
-/// The collector for one adapter: live minutes from advertisements, history downloads through one radio owner,
-/// a watchdog with a recovery ladder. Survives bluetoothd restarts and adapters that vanish and return.
+/// The collector for one adapter. It reaches BlueZ and picks the adapter (waiting for either as long as it takes),
+/// then composes the parts and runs them until stopped: the <see cref="AdvertisementHandler"/> and the
+/// <see cref="LiveMinuteWriter"/> (live minutes), one <see cref="HistoryWorker"/> per device with the shared
+/// <see cref="HistoryVisitor"/> (history, one radio owner), and the <see cref="RecoveryLadder"/> (watchdog).
+/// Survives bluetoothd restarts and adapters that vanish and return.
 /// </summary>
+/// <remarks>
+/// The parts log under this class's category (<c>Atmo.Collector.Hosting.BluetoothCollector</c>), as when they were one
+/// class: a log filter that names it (for example the end-to-end test's, for the per-batch lines) still sees them all.
+/// </remarks>
 public sealed partial class BluetoothCollector : BackgroundService
 {
     private readonly CollectorOptions _options;
@@ -25,17 +32,10 @@ public sealed partial class BluetoothCollector : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger<BluetoothCollector> _logger;
-    private readonly IReadOnlyDictionary<MacAddress, DeviceOptions> _configured;
-    private readonly ConcurrentDictionary<MacAddress, TrackedDevice> _devices = new();
+    private readonly DeviceRegistry _devices;
+    private readonly ClockGuard _clock;
+    private readonly LiveMinuteWriter _live;
     private readonly List<Task> _workers = [];
-    private readonly RadioArbiter _radio = new();
-    private readonly MinuteAverager _averager = new();
-    private readonly Lock _averagerLock = new();
-    private BlueZClient? _client;
-    private AtmotubeCentral? _central;
-    private ScanControl? _scan;
-    private string? _adapterName;
-    private CancellationToken _stopping;
 
     public BluetoothCollector(IOptions<CollectorOptions> options, IMinuteStore store, CollectorStatus status, TimeProvider time, ILoggerFactory loggers)
     {
@@ -46,36 +46,39 @@ public sealed partial class BluetoothCollector : BackgroundService
         _time = time;
         _loggers = loggers;
         _logger = loggers.CreateLogger<BluetoothCollector>();
-        _configured = _options.DevicesByAddress();
-        foreach (var (address, device) in _configured)
-            _status.UpdateDevice(address, s => s with { Name = device.Name, Configured = true });
+        _devices = new DeviceRegistry(_options.DevicesByAddress(), status);
+        _clock = new ClockGuard(store, status, _options.ClockNotBefore ?? ClockRule.BuildDate);
+        _live = new LiveMinuteWriter(_options.Ble, store, _clock, status, _devices.Decorate, time, _logger);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _stopping = stoppingToken;
-        _logger.LogInformation(
-            "Collector starting: {Configured} configured devices, auto-discover {AutoDiscover}, history every {Interval} min, acknowledge {Acknowledge}",
-            _configured.Count, _options.EffectiveAutoDiscover, _options.History.IntervalMinutes, _options.History.Acknowledge);
+        LogStarting(_devices.Configured.Count, _options.EffectiveAutoDiscover, _options.History.IntervalMinutes, _options.History.Acknowledge);
+        BlueZClient? client = null;
+        AtmotubeCentral? central = null;
         try
         {
-            _client = await ConnectBusAsync(stoppingToken).ConfigureAwait(false);
-            string adapter = await ResolveAdapterAsync(_client, stoppingToken).ConfigureAwait(false);
-            _adapterName = adapter;
-            _options.Central.Adapter = adapter;
-            _central = new AtmotubeCentral(_client, _options.Central, _time, _loggers);
-            _scan = new ScanControl(_central, _logger);
-            foreach (MacAddress address in _configured.Keys)
-                Track(address);
+            client = await ConnectBusAsync(stoppingToken).ConfigureAwait(false);
+            string adapter = await ResolveAdapterAsync(client, stoppingToken).ConfigureAwait(false);
+            central = new AtmotubeCentral(client, _options.Central with { Adapter = adapter }, _time, _loggers);
+            var scan = new ScanControl(central, _logger);
+            var radio = new RadioArbiter();
+            var visitor = new HistoryVisitor(_options, central, scan, radio, _devices, _live, _store, _status, _time, _loggers, _logger);
+            _devices.Added += device => StartWorker(device, visitor.VisitAsync, stoppingToken);
+            foreach (MacAddress address in _devices.Configured)
+                _devices.Track(address);
 
+            var advertisements = new AdvertisementHandler(_options, _devices, _live, _status, _logger);
+            var watchdog = new RecoveryLadder(client, adapter, scan, radio, _devices, () => advertisements.LastAdvertisement,
+                _options.Ble, _status, _time, _logger);
             var loops = new List<Task>
             {
-                Task.Run(() => ObserveAdvertisementsAsync(stoppingToken), stoppingToken),
-                Task.Run(() => CloseMinutesAsync(stoppingToken), stoppingToken),
-                Task.Run(() => WatchdogAsync(stoppingToken), stoppingToken),
+                Task.Run(() => advertisements.RunAsync(central, stoppingToken), stoppingToken),
+                Task.Run(() => _live.RunAsync(stoppingToken), stoppingToken),
+                Task.Run(() => watchdog.RunAsync(stoppingToken), stoppingToken),
             };
-            await DisconnectStaleConnectionsAsync(_client, _central.AdapterPath).ConfigureAwait(false);
-            await _scan.EnsureAsync(stoppingToken).ConfigureAwait(false);
+            await watchdog.DisconnectStaleConnectionsAsync(central.AdapterPath).ConfigureAwait(false);
+            await scan.EnsureAsync(stoppingToken).ConfigureAwait(false);
             await Task.WhenAll(loops).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -83,11 +86,18 @@ public sealed partial class BluetoothCollector : BackgroundService
         }
         finally
         {
-            await ShutDownAsync().ConfigureAwait(false);
+            await ShutDownAsync(client, central).ConfigureAwait(false);
         }
     }
 
-    private async Task ShutDownAsync()
+    private void StartWorker(TrackedDevice device, Func<TrackedDevice, CancellationToken, Task> visit, CancellationToken stoppingToken)
+    {
+        var worker = new HistoryWorker(device, visit, _options, _clock, _status, _time, _logger);
+        lock (_workers)
+            _workers.Add(Task.Run(() => worker.RunAsync(stoppingToken)));
+    }
+
+    private async Task ShutDownAsync(BlueZClient? client, AtmotubeCentral? central)
     {
         Task[] workers;
         lock (_workers)
@@ -101,12 +111,12 @@ public sealed partial class BluetoothCollector : BackgroundService
         {
         }
 
-        WriteClosedMinutes(_time.GetUtcNow(), flush: true);
-        if (_central is not null)
-            await _central.DisposeAsync().ConfigureAwait(false);
-        if (_client is not null)
-            await _client.DisposeAsync().ConfigureAwait(false);
-        _logger.LogInformation("Collector stopped");
+        _live.WriteClosedMinutes(_time.GetUtcNow(), flush: true);
+        if (central is not null)
+            await central.DisposeAsync().ConfigureAwait(false);
+        if (client is not null)
+            await client.DisposeAsync().ConfigureAwait(false);
+        LogStopped();
     }
 
     private async Task<BlueZClient> ConnectBusAsync(CancellationToken cancellationToken)
@@ -119,8 +129,8 @@ public sealed partial class BluetoothCollector : BackgroundService
                 // D-Bus call timeouts are about a real daemon's latency: wall-clock time.
                 BlueZClient client = await BlueZClient.ConnectAsync(options, TimeProvider.System, _loggers.CreateLogger<BlueZClient>(), cancellationToken).ConfigureAwait(false);
                 client.AvailabilityChanged += (_, e) => OnAvailabilityChanged(e.Available);
-                client.AdapterAdded += (_, e) => _logger.LogInformation("Adapter {Adapter} appeared", e.Adapter.Path);
-                client.AdapterRemoved += (_, e) => _logger.LogWarning("Adapter {Adapter} disappeared: unplugged or reset? Collection resumes when it returns ('bluetoothctl list')", e.Adapter.Path);
+                client.AdapterAdded += (_, e) => LogAdapterAdded(e.Adapter.Path);
+                client.AdapterRemoved += (_, e) => LogAdapterRemoved(e.Adapter.Path);
                 _status.SetBlueZReachable(client.IsAvailable);
                 return client;
             }
@@ -136,7 +146,7 @@ public sealed partial class BluetoothCollector : BackgroundService
     {
         _status.SetBlueZReachable(available);
         if (available)
-            _logger.LogInformation("bluetoothd is back on the bus; discovery resumes");
+            LogBlueZBack();
         else
             Fail("bluetoothd left the bus (restarting or stopped): waiting for it. If it does not return: 'systemctl status bluetooth'.");
     }
@@ -155,7 +165,7 @@ public sealed partial class BluetoothCollector : BackgroundService
                     || (MacAddress.TryParse(wanted, out MacAddress w) && MacAddress.TryParse(a.Address, out MacAddress have) && w == have));
             if (adapter is not null)
             {
-                _logger.LogInformation("Using adapter {Adapter} ({Address})", adapter.Path, adapter.Address);
+                LogAdapter(adapter.Path, adapter.Address);
                 _status.UpdateAdapter(s => s with { Path = adapter.Path, Present = true, Powered = adapter.Powered });
                 return adapter.Name;
             }
@@ -172,23 +182,23 @@ public sealed partial class BluetoothCollector : BackgroundService
         }
     }
 
-    private TrackedDevice Track(MacAddress address)
-    {
-        lock (_workers)
-        {
-            if (_devices.TryGetValue(address, out TrackedDevice? known))
-                return known;
-            var device = new TrackedDevice(address, _configured.GetValueOrDefault(address));
-            _devices[address] = device;
-            _status.UpdateDevice(address, s => s with { Name = device.Configured?.Name, Configured = device.Configured is not null });
-            _workers.Add(Task.Run(() => DeviceWorkerAsync(device, _stopping)));
-            return device;
-        }
-    }
+    private void Fail(string message) => _status.Fail(_logger, _time.GetUtcNow(), message);
 
-    private void Fail(string message)
-    {
-        _logger.LogWarning("{Problem}", message);
-        _status.Error(_time.GetUtcNow(), message);
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Collector starting: {Configured} configured devices, auto-discover {AutoDiscover}, history every {Interval} min, acknowledge {Acknowledge}")]
+    private partial void LogStarting(int configured, bool autoDiscover, int interval, bool acknowledge);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Collector stopped")]
+    private partial void LogStopped();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Adapter {Adapter} appeared")]
+    private partial void LogAdapterAdded(string adapter);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Adapter {Adapter} disappeared: unplugged or reset? Collection resumes when it returns ('bluetoothctl list')")]
+    private partial void LogAdapterRemoved(string adapter);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "bluetoothd is back on the bus; discovery resumes")]
+    private partial void LogBlueZBack();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Using adapter {Adapter} ({Address})")]
+    private partial void LogAdapter(string adapter, string? address);
 }

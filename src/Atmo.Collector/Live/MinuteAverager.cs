@@ -22,7 +22,7 @@ public sealed class MinuteAverager
     public int OpenMinutes => _open.Count;
 
     /// <returns>False when the sample's minute is already closed (it is dropped).</returns>
-    public bool Add(MacAddress device, DateTimeOffset time, LiveValues values)
+    public bool Add(MacAddress device, DateTimeOffset time, LiveSample values)
     {
         ArgumentNullException.ThrowIfNull(values);
         DateTime minute = MinuteTime.Floor(time);
@@ -63,7 +63,7 @@ public sealed class MinuteAverager
     {
         private readonly Mean _voc = new(), _pm1 = new(), _pm25 = new(), _pm10 = new(), _t = new(), _h = new(), _p = new();
 
-        public void Add(LiveValues v)
+        public void Add(LiveSample v)
         {
             _voc.Add(v.Voc);
             _pm1.Add(v.Pm1);
@@ -75,9 +75,9 @@ public sealed class MinuteAverager
         }
 
         /// <summary>Null when no sample carried any value.</summary>
-        public LiveValues? ToValues()
+        public LiveSample? ToValues()
         {
-            var values = new LiveValues(_voc.Value, _pm1.Value, _pm25.Value, _pm10.Value, _t.Value, _h.Value, _p.Value);
+            var values = new LiveSample(_voc.Value, _pm1.Value, _pm25.Value, _pm10.Value, _t.Value, _h.Value, _p.Value);
             return values is { Voc: null, Pm1: null, Pm25: null, Pm10: null, T: null, H: null, P: null } ? null : values;
         }
     }

@@ -26,7 +26,7 @@ public sealed class CollectorOptions
     /// <summary>
     /// Connect and scan tuning of the Bluetooth layer (advanced: <c>Ble:Central:ScanBeforeConnectTimeout</c>,
     /// <c>…:ServicesResolvedTimeout</c>, <c>…:RetryDelay</c>, <c>…:DiscoveryRestartInterval</c>). Default: its own defaults.
-    /// Its <c>Adapter</c> is overwritten with the adapter resolved from <see cref="BleOptions.Adapter"/>.
+    /// Its <c>Adapter</c> is not used: the collector connects through the adapter it resolved from <see cref="BleOptions.Adapter"/>.
     /// </summary>
     public AtmotubeCentralOptions Central { get; set; } = new();
 

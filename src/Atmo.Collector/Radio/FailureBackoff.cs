@@ -72,10 +72,3 @@ public static class FailureBackoff
     public static ResiliencePipeline HoldLimit(TimeProvider time, TimeSpan hold) =>
         new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(hold).Build();
 }
-
-/// <summary>A history download that ended without completing (the batch in flight was not acknowledged).</summary>
-public sealed class HistorySyncException(HistoryOutcome outcome, string? problem)
-    : Exception($"History download ended with {outcome}: {problem ?? "no detail"}")
-{
-    public HistoryOutcome Outcome { get; } = outcome;
-}

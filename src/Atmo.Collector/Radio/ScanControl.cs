@@ -8,7 +8,7 @@ namespace Atmo.Collector.Radio;
 /// Discovery on or off: on unless a connection paused it. <see cref="EnsureAsync"/> (re)starts it whenever it
 /// should run but does not (after a bluetoothd restart, an adapter that returned, a failed start).
 /// </summary>
-internal sealed class ScanControl(AtmotubeCentral central, ILogger logger)
+internal sealed partial class ScanControl(AtmotubeCentral central, ILogger logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _pauses;
@@ -31,7 +31,7 @@ internal sealed class ScanControl(AtmotubeCentral central, ILogger logger)
         }
         catch (BlueZException e)
         {
-            logger.LogDebug("Pausing discovery: {Message}", e.Message);
+            LogPauseFailed(logger, e.Message);
         }
         finally
         {
@@ -57,14 +57,14 @@ internal sealed class ScanControl(AtmotubeCentral central, ILogger logger)
                 return central.IsScanning;
             await central.StartScanningAsync(cancellationToken).ConfigureAwait(false);
             if (_lastProblem is not null)
-                logger.LogInformation("Discovery running again");
+                LogRunningAgain(logger);
             _lastProblem = null;
             return true;
         }
         catch (BlueZException e)
         {
             if (_lastProblem != e.Message)
-                logger.LogWarning("Cannot start discovery: {Message}", e.Message);
+                LogCannotStart(logger, e.Message);
             _lastProblem = e.Message;
             return false;
         }
@@ -84,7 +84,7 @@ internal sealed class ScanControl(AtmotubeCentral central, ILogger logger)
         }
         catch (BlueZException e)
         {
-            logger.LogDebug("Stopping discovery for a restart: {Message}", e.Message);
+            LogStopForRestartFailed(logger, e.Message);
         }
         finally
         {
@@ -93,4 +93,16 @@ internal sealed class ScanControl(AtmotubeCentral central, ILogger logger)
 
         await EnsureAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Pausing discovery: {Message}")]
+    private static partial void LogPauseFailed(ILogger logger, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discovery running again")]
+    private static partial void LogRunningAgain(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot start discovery: {Message}")]
+    private static partial void LogCannotStart(ILogger logger, string message);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Stopping discovery for a restart: {Message}")]
+    private static partial void LogStopForRestartFailed(ILogger logger, string message);
 }

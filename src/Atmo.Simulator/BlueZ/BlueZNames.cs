@@ -1,6 +1,11 @@
 namespace Atmo.Simulator.BlueZ;
 
 /// <summary>Names of the BlueZ 5.66 D-Bus API that the emulator exports.</summary>
+/// <remarks>
+/// Atmo.Ble has its own <c>BlueZNames</c> for the same names, and this copy is kept apart on purpose: the emulator
+/// stands in for bluetoothd to test Atmo.Ble, so it shares no code with it; a name mistyped there would otherwise be
+/// mistyped here too, and no test would notice.
+/// </remarks>
 public static class BlueZNames
 {
     public const string Service = "org.bluez";

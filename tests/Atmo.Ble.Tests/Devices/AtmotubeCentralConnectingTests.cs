@@ -1,8 +1,9 @@
-using System.Buffers.Binary;
 using Atmo.Ble.BlueZ;
 using Atmo.Ble.Devices;
 using Atmo.Ble.Protocol;
+using Atmo.Simulator;
 using Atmo.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Atmo.Ble.Tests.Devices;
 
@@ -79,16 +80,30 @@ public class AtmotubeCentralConnectingTests
     [Fact]
     public async Task Cancelled_connect_still_disconnects()
     {
-        await using TestWorld world = await TestWorld.StartAsync();
+        // The emulated radio runs on a fake clock: the connect stays pending until that clock says otherwise.
+        var time = new FakeTimeProvider();
+        var radio = new WaitAwareClock(time);
+        SimulatorOptions options = EmulatedBlueZ.FastOptions();
+        options.Timers = radio;
+        options.ConnectLatency = TimeSpan.FromMilliseconds(300);
+        await using TestWorld world = await TestWorld.StartAsync(options);
         var unit = world.BlueZ.Emulator.Units[0];
         await world.Central.StartScanningAsync(Wait.Timeout());
-        await Wait.UntilAsync(() => world.Client.GetDevices().Count == 1, "device seen");
-        world.BlueZ.Emulator.Options.ConnectLatency = TimeSpan.FromMilliseconds(300);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        await Wait.UntilAsync(() =>
+        {
+            time.Advance(options.AdvertisingInterval);
+            return world.Client.GetDevices().Count == 1;
+        }, "device seen");
+        await Wait.UntilAsync(() => radio.Armed == 1, "the emulated radio waiting for its next advertisement");
+        using var cancel = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => world.Central.ConnectAsync(unit.Address, cancel.Token));
+        Task connect = world.Central.ConnectAsync(unit.Address, cancel.Token);
+        await Wait.UntilAsync(() => radio.Armed == 2, "the connect pending in the emulator");
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connect);
 
-        await Task.Delay(600);
+        Assert.Equal(1, radio.Armed); // the pending connect was aborted, not left to complete
+        time.Advance(options.ConnectLatency * 2);
         Assert.False(unit.Connected);
     }
 }

@@ -1,4 +1,3 @@
-using Atmo.Ble.Devices;
 using Atmo.Ble.Protocol;
 using Atmo.Simulator.Devices;
 using Atmo.Testing;
@@ -32,7 +31,7 @@ public class AtmotubeCentralHistoryTests
 
         await Assert.ThrowsAsync<LinkLostException>(() => world.Central.WithUartAsync(unit.Address, async (link, ct) =>
         {
-            await link.WriteAsync(BlueZUartLinkTests.Command("HST", (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds()), ct);
+            await link.WriteAsync(BlueZUartLinkTests.Command("HST", (uint)world.Clock.GetUtcNow().ToUnixTimeSeconds()), ct);
             int packets = 0;
             while (await link.Notifications.WaitToReadAsync(ct))
             {
@@ -110,7 +109,6 @@ public class AtmotubeCentralHistoryTests
     [InlineData(23, 300)]
     public async Task Full_download_delivers_every_record_once_at_its_minute(int mtu, int records)
     {
-        await Wait.AwayFromMinuteBoundaryAsync();
         await using TestWorld world = await TestWorld.StartAsync(EmulatedBlueZ.FastOptions(mtu: mtu, initialRecords: records));
         var unit = world.BlueZ.Emulator.Units[0];
         var sink = new Sink();
@@ -128,7 +126,6 @@ public class AtmotubeCentralHistoryTests
     [Fact]
     public async Task Sync_once_a_second_download_gets_nothing()
     {
-        await Wait.AwayFromMinuteBoundaryAsync();
         await using TestWorld world = await TestWorld.StartAsync(EmulatedBlueZ.FastOptions(initialRecords: 30));
         var unit = world.BlueZ.Emulator.Units[0];
         var sink = new Sink();
@@ -144,7 +141,6 @@ public class AtmotubeCentralHistoryTests
     [Fact]
     public async Task Link_dropped_mid_batch_acks_nothing_of_it_and_the_next_session_gets_the_rest()
     {
-        await Wait.AwayFromMinuteBoundaryAsync();
         await using TestWorld world = await TestWorld.StartAsync(EmulatedBlueZ.FastOptions(mtu: 247, initialRecords: 600));
         var unit = world.BlueZ.Emulator.Units[0];
         unit.DropLinkAfterPackets = 18 + 5; // batch 1 = HT + 17 HD; the drop hits batch 2
@@ -167,7 +163,6 @@ public class AtmotubeCentralHistoryTests
     [Fact]
     public async Task Link_dropped_before_HOK_leaves_a_stored_batch_that_comes_again_and_is_recognised_by_content()
     {
-        await Wait.AwayFromMinuteBoundaryAsync();
         await using TestWorld world = await TestWorld.StartAsync(EmulatedBlueZ.FastOptions(mtu: 247, initialRecords: 300));
         var unit = world.BlueZ.Emulator.Units[0];
         unit.DropLinkAfterPackets = 18; // right after the last HD of batch 1: stored, but the HOK cannot reach the unit
@@ -180,7 +175,7 @@ public class AtmotubeCentralHistoryTests
         Assert.Equal(0, first.BatchesAcknowledged);
         Assert.DoesNotContain(unit.Memory.Records, r => r.Synced);
 
-        await Task.Delay(1200); // the next session's HST carries a later time: the resend is shifted
+        world.Clock.Skip(TimeSpan.FromSeconds(2)); // the next session's HST carries a later time: the resend is shifted
         HistoryDownloadResult second = await world.Central.DownloadHistoryAsync(unit.Address, sink.PersistAsync, null, FastSession, Wait.Timeout(30));
 
         Assert.Equal(HistoryOutcome.Completed, second.Outcome);
@@ -238,7 +233,6 @@ public class AtmotubeCentralHistoryTests
     [InlineData(23)]
     public async Task A_session_ends_right_after_the_batch_reaching_the_newest_record(int mtu)
     {
-        await Wait.AwayFromMinuteBoundaryAsync();
         await using TestWorld world = await TestWorld.StartAsync(EmulatedBlueZ.FastOptions(mtu: mtu, initialRecords: 60));
         var unit = world.BlueZ.Emulator.Units[0];
         var sink = new Sink();
@@ -255,7 +249,6 @@ public class AtmotubeCentralHistoryTests
     [Fact]
     public async Task A_session_with_more_batches_pending_still_gets_them_all_before_ending_early()
     {
-        await Wait.AwayFromMinuteBoundaryAsync();
         var options = EmulatedBlueZ.FastOptions(mtu: 247, initialRecords: 100);
         options.MaxBatchRecords = 30;
         await using TestWorld world = await TestWorld.StartAsync(options);
@@ -276,7 +269,6 @@ public class AtmotubeCentralHistoryTests
     [InlineData(120)] // … or two minutes ahead of it
     public async Task A_unit_whose_time_base_is_off_still_ends_on_the_silence_with_everything(int offsetSeconds)
     {
-        await Wait.AwayFromMinuteBoundaryAsync();
         var options = EmulatedBlueZ.FastOptions(mtu: 247, initialRecords: 100);
         options.MaxBatchRecords = 40;
         await using TestWorld world = await TestWorld.StartAsync(options);
@@ -298,6 +290,6 @@ public class AtmotubeCentralHistoryTests
         Assert.True(result.Elapsed >= silence.BetweenBatchesTimeout - TimeSpan.FromMilliseconds(100), $"ended after {result.Elapsed}, before the silence");
         Assert.All(unit.Memory.Records, r => Assert.True(r.Synced));
         // The unit really stamped off the HST time: its newest record is the offset away from the minute before now.
-        Assert.InRange(sink.Records[^1].Time - (DateTimeOffset.UtcNow.AddMinutes(-1) + TimeSpan.FromSeconds(offsetSeconds)), TimeSpan.FromSeconds(-15), TimeSpan.FromSeconds(1));
+        Assert.InRange(sink.Records[^1].Time - (world.Clock.GetUtcNow().AddMinutes(-1) + TimeSpan.FromSeconds(offsetSeconds)), TimeSpan.FromSeconds(-15), TimeSpan.FromSeconds(1));
     }
 }

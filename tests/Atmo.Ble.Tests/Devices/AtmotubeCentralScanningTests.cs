@@ -2,6 +2,7 @@ using Atmo.Ble.Protocol;
 using Atmo.Ble.BlueZ;
 using Atmo.Ble.Devices;
 using Atmo.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Atmo.Ble.Tests.Devices;
 
@@ -105,16 +106,26 @@ public class AtmotubeCentralDiscoveryRefreshTests
     [Fact]
     public async Task Discovery_is_restarted_periodically_and_stays_stopped_after_StopScanning()
     {
-        await using TestWorld world = await TestWorld.StartAsync(central: new AtmotubeCentralOptions { DiscoveryRestartInterval = TimeSpan.FromMilliseconds(150) });
+        var time = new FakeTimeProvider();
+        var clock = new WaitAwareClock(time);
+        TimeSpan interval = TimeSpan.FromMinutes(10);
+        await using TestWorld world = await TestWorld.StartAsync(central: new AtmotubeCentralOptions { DiscoveryRestartInterval = interval }, time: clock);
 
         await world.Central.StartScanningAsync(Wait.Timeout());
-        await Wait.UntilAsync(() => world.BlueZ.Emulator.DiscoveryStarts >= 3, "two periodic restarts");
+        for (int restarts = 1; restarts <= 2; restarts++)
+        {
+            await clock.WaitingAsync(); // the refresh waits for its interval
+            Assert.Equal(restarts, world.BlueZ.Emulator.DiscoveryStarts);
+            time.Advance(interval);
+            await Wait.UntilAsync(() => world.BlueZ.Emulator.DiscoveryStarts == restarts + 1, $"periodic restart {restarts}");
+        }
+
         Assert.True(world.Central.IsScanning);
 
         await world.Central.StopScanningAsync(Wait.Timeout());
-        int starts = world.BlueZ.Emulator.DiscoveryStarts;
-        await Task.Delay(400);
-        Assert.Equal(starts, world.BlueZ.Emulator.DiscoveryStarts);
+        Assert.Equal(0, clock.Armed); // nothing is left waiting to restart discovery
+        time.Advance(interval * 3);
+        Assert.Equal(3, world.BlueZ.Emulator.DiscoveryStarts);
         Assert.False(world.BlueZ.Emulator.Discovering);
     }
 }

@@ -1,8 +1,6 @@
 using System.Buffers.Binary;
-using Atmo.Ble.BlueZ;
 using Atmo.Ble.Devices;
 using Atmo.Ble.Protocol;
-using Atmo.Testing;
 
 namespace Atmo.Ble.Tests.Devices;
 

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Atmo.Ble.BlueZ;
 using Atmo.Ble.Devices;
 using Atmo.Ble.Protocol;
 using Atmo.Testing;
@@ -11,13 +10,12 @@ public class BlueZUartLinkTests
     [Fact]
     public async Task Uart_link_subscribes_first_then_writes_HST_and_receives_HOK_HT_HD()
     {
-        await Wait.AwayFromMinuteBoundaryAsync();
         await using TestWorld world = await TestWorld.StartAsync(EmulatedBlueZ.FastOptions(initialRecords: 20));
         var unit = world.BlueZ.Emulator.Units[0];
         await using AtmotubeConnection connection = await world.Central.ConnectAsync(unit.Address, Wait.Timeout());
         await using BlueZUartLink link = await connection.OpenUartAsync(Wait.Timeout());
 
-        uint now = (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        uint now = (uint)world.Clock.GetUtcNow().ToUnixTimeSeconds();
         await link.WriteAsync(Command("HST", now), Wait.Timeout());
         CancellationToken timeout = Wait.Timeout(5);
         byte[] reply = await link.Notifications.ReadAsync(timeout);
@@ -42,7 +40,6 @@ public class BlueZUartLinkTests
     [Fact]
     public async Task Uart_at_mtu_23_carries_one_record_per_HD_and_without_ack_the_batch_is_resent()
     {
-        await Wait.AwayFromMinuteBoundaryAsync();
         var options = EmulatedBlueZ.FastOptions(mtu: 23, initialRecords: 3);
         options.AckTimeout = TimeSpan.FromSeconds(1);
         await using TestWorld world = await TestWorld.StartAsync(options);
@@ -51,7 +48,7 @@ public class BlueZUartLinkTests
         await using BlueZUartLink link = await connection.OpenUartAsync(Wait.Timeout());
         Assert.Equal(23, link.Mtu);
 
-        await link.WriteAsync(Command("HST", (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds()), Wait.Timeout());
+        await link.WriteAsync(Command("HST", (uint)world.Clock.GetUtcNow().ToUnixTimeSeconds()), Wait.Timeout());
         CancellationToken timeout = Wait.Timeout(8);
         var packets = new List<byte[]>();
         while (packets.Count < 1 + 2 * 4) // HOK, then (HT + 3 HD) twice: the resend after the ack timeout
@@ -72,7 +69,7 @@ public class BlueZUartLinkTests
         await using AtmotubeConnection connection = await world.Central.ConnectAsync(unit.Address, Wait.Timeout());
         await using BlueZUartLink link = await connection.OpenUartAsync(Wait.Timeout());
 
-        await link.WriteAsync(Command("HST", (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds()), Wait.Timeout());
+        await link.WriteAsync(Command("HST", (uint)world.Clock.GetUtcNow().ToUnixTimeSeconds()), Wait.Timeout());
         CancellationToken timeout = Wait.Timeout(5);
         int packets = 0;
         var e = await Assert.ThrowsAsync<LinkLostException>(async () =>
@@ -99,7 +96,7 @@ public class BlueZUartLinkTests
         await using AtmotubeConnection connection = await world.Central.ConnectAsync(unit.Address, Wait.Timeout());
         await using BlueZUartLink link = await connection.OpenUartAsync(Wait.Timeout());
 
-        await link.WriteAsync(Command("HST", (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds()), Wait.Timeout());
+        await link.WriteAsync(Command("HST", (uint)world.Clock.GetUtcNow().ToUnixTimeSeconds()), Wait.Timeout());
 
         Assert.Equal(["request"], unit.UartWriteTypes);
         Assert.DoesNotContain("write-without-response", connection.Characteristics.Single(c => c.Uuid == AtmotubeUuids.UartWrite).Flags);

@@ -8,12 +8,16 @@ namespace Atmo.Ble.Tests.Devices;
 /// <summary>A private bus, the emulated BlueZ, and our client and central connected to it.</summary>
 internal sealed class TestWorld : IAsyncDisposable
 {
-    private TestWorld(EmulatedBlueZ bluez, BlueZClient client, AtmotubeCentral central)
+    private TestWorld(EmulatedBlueZ bluez, BlueZClient client, AtmotubeCentral central, MidMinuteClock clock)
     {
         BlueZ = bluez;
         Client = client;
         Central = central;
+        Clock = clock;
     }
+
+    /// <summary>The units' clock, and the central's unless a test gave it another.</summary>
+    public MidMinuteClock Clock { get; }
 
     public EmulatedBlueZ BlueZ { get; }
 
@@ -21,15 +25,20 @@ internal sealed class TestWorld : IAsyncDisposable
 
     public AtmotubeCentral Central { get; }
 
-    public static async Task<TestWorld> StartAsync(SimulatorOptions? options = null, AtmotubeCentralOptions? central = null)
+    /// <param name="time">The central's clock (its retry pauses, timeouts and discovery refresh). Default: the system clock.</param>
+    public static async Task<TestWorld> StartAsync(SimulatorOptions? options = null, AtmotubeCentralOptions? central = null, TimeProvider? time = null)
     {
+        var clock = new MidMinuteClock();
+        options ??= EmulatedBlueZ.FastOptions();
+        if (options.DeviceClock == TimeProvider.System)
+            options.DeviceClock = clock;
         EmulatedBlueZ bluez = await EmulatedBlueZ.StartAsync(options);
         BlueZClient client = await BlueZClient.ConnectAsync(ClientOptions(bluez));
         return new TestWorld(bluez, client, new AtmotubeCentral(client, central ?? new AtmotubeCentralOptions
         {
             RetryDelay = TimeSpan.FromMilliseconds(50),
             ScanBeforeConnectTimeout = TimeSpan.FromSeconds(5),
-        }));
+        }, time ?? clock), clock);
     }
 
     public static BlueZClientOptions ClientOptions(EmulatedBlueZ bluez) => new()
@@ -49,28 +58,8 @@ internal sealed class TestWorld : IAsyncDisposable
 
 internal static class Wait
 {
-    /// <summary>Polls until the condition holds; fails the test after the timeout.</summary>
-    public static async Task UntilAsync(Func<bool> condition, string what, double seconds = 5)
-    {
-        DateTime end = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > end)
-                Assert.Fail($"Timed out after {seconds} s waiting for: {what}");
-            await Task.Delay(10);
-        }
-    }
-
-    /// <summary>
-    /// Keeps a test away from a minute boundary: there the unit appends a record, and the HST time and
-    /// the unit's snapshot could fall on different sides of it.
-    /// </summary>
-    public static async Task AwayFromMinuteBoundaryAsync()
-    {
-        int second = DateTimeOffset.UtcNow.Second;
-        if (second >= 50)
-            await Task.Delay(TimeSpan.FromSeconds(61 - second));
-    }
+    /// <summary>Waits until the condition holds; fails the test after the timeout.</summary>
+    public static Task UntilAsync(Func<bool> condition, string what, double seconds = 5) => Eventually.UntilAsync(condition, what, seconds);
 
     public static CancellationToken Timeout(double seconds = 10) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
 }

@@ -131,15 +131,19 @@ public sealed class HistorySessionTests
     {
         var harness = new SessionHarness();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        harness.PersistOverride = (_, _) => gate.Task;
+        var persisting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.PersistOverride = (_, _) =>
+        {
+            persisting.SetResult();
+            return gate.Task;
+        };
         ScriptedUartLink link = harness.Device(Batch(HstTime - 600, [SampleRecord(1), SampleRecord(2)], 15));
 
         Task<HistoryDownloadResult> run = harness.Start(link);
-        for (int i = 0; i < 200 && !harness.Events.Snapshot().Contains("persist 0"); i++)
-            await Task.Delay(1);
+        await persisting.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Contains("persist 0", harness.Events.Snapshot());
-        await Task.Delay(20);
         Assert.Empty(link.Acknowledgements);
+        Assert.False(run.IsCompleted);
 
         gate.SetResult();
         await harness.DriveAsync(run);
@@ -163,7 +167,7 @@ public sealed class HistorySessionTests
         HistoryDownloadResult result = await harness.RunAsync(harness.Device(Batch(HstTime - 600, [SampleRecord(1)], 15)));
 
         Assert.Equal((HistoryOutcome.Completed, 1), (result.Outcome, result.BatchesAcknowledged));
-        Assert.Equal(warns, harness.Logger.Entries.Any(e => e.Level == LogLevel.Warning && e.Message.Contains("5 s for HOK", StringComparison.Ordinal)));
+        Assert.Equal(warns, harness.Logger.Collector.GetSnapshot().Any(e => e.Level == LogLevel.Warning && e.Message.Contains("5 s for HOK", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -226,7 +230,7 @@ public sealed class HistorySessionTests
         HistoryBatch batch = Assert.Single(harness.Persisted);
         Assert.Equal(20, batch.RecordSize);
         Assert.All(batch.Records, r => Assert.Equal(record with { Time = r.Time }, r));
-        Assert.Contains(harness.Logger.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("record size 20", StringComparison.Ordinal));
+        Assert.Contains(harness.Logger.Collector.GetSnapshot(), e => e.Level == LogLevel.Warning && e.Message.Contains("record size 20", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -239,7 +243,7 @@ public sealed class HistorySessionTests
         HistoryDownloadResult result = await harness.RunAsync(harness.Device(packets));
 
         Assert.Equal((HistoryOutcome.Completed, 1), (result.Outcome, result.BatchesAcknowledged));
-        Assert.Contains(harness.Logger.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("HT byte 2 is 0x01", StringComparison.Ordinal));
+        Assert.Contains(harness.Logger.Collector.GetSnapshot(), e => e.Level == LogLevel.Warning && e.Message.Contains("HT byte 2 is 0x01", StringComparison.Ordinal));
     }
 
     [Fact]

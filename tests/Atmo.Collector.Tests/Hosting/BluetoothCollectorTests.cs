@@ -5,7 +5,6 @@ using Atmo.Core;
 using Atmo.Simulator;
 using Atmo.Simulator.BlueZ;
 using Atmo.Simulator.Bus;
-using Atmo.Simulator.Devices;
 using Atmo.Storage;
 using Atmo.Testing;
 using Microsoft.Extensions.Configuration;
@@ -13,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Xunit.Abstractions;
 
 namespace Atmo.Collector.Tests.Hosting;
@@ -68,8 +68,8 @@ public class BluetoothCollectorTests(ITestOutputHelper output)
         await CollectorWorld.UntilAsync(() => world.CompletedSyncs(world.Units[0].Address) >= 1, "one history download", 30);
         await world.StopCollectorAsync();
 
-        Assert.Equal(endsEarly, world.Logs.Lines.Any(l => l.Contains("reached the newest record", StringComparison.Ordinal)));
-        Assert.Equal(!endsEarly, world.Logs.Lines.Any(l => l.Contains("complete after silence", StringComparison.Ordinal)));
+        Assert.Equal(endsEarly, world.Logs.Lines().Any(l => l.Contains("reached the newest record", StringComparison.Ordinal)));
+        Assert.Equal(!endsEarly, world.Logs.Lines().Any(l => l.Contains("complete after silence", StringComparison.Ordinal)));
         Assert.Equal(0, world.Verify().Missing);
     }
 
@@ -96,12 +96,12 @@ public class BluetoothCollectorTests(ITestOutputHelper output)
         var clock = new AcceleratedTimeProvider(60);
         await using PrivateDbusDaemon bus = await PrivateDbusDaemon.StartAsync();
         string folder = Path.Combine(Path.GetTempPath(), "atmo-collector-" + Guid.NewGuid().ToString("N"));
-        var logs = new TestLoggerProvider(output, clock);
+        FakeLogCollector logs = TestLogs.Collect(output, clock);
         using var store = new LiteDbMinuteStore(new StorageOptions { Path = Path.Combine(folder, "atmo-edge.db") }, clock, NullLogger<LiteDbMinuteStore>.Instance);
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration["Ble:BusAddress"] = bus.Address;
         builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(logs);
+        builder.Logging.AddProvider(new FakeLoggerProvider(logs));
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddSingleton<IMinuteStore>(store);
         builder.Services.AddCollector(builder.Configuration);

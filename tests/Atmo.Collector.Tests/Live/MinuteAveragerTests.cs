@@ -10,7 +10,7 @@ public class MinuteAveragerTests
     private static readonly MacAddress B = MacAddress.Parse("E0:DD:00:00:00:01");
     private static readonly DateTimeOffset T0 = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
-    private static LiveValues Values(double t, double? voc = 0.3, double? pm25 = null) => new(voc, null, pm25, null, t, 40, 1000);
+    private static LiveSample Values(double t, double? voc = 0.3, double? pm25 = null) => new(voc, null, pm25, null, t, 40, 1000);
 
     [Fact]
     public void Averages_the_samples_of_one_minute_per_value()
@@ -96,13 +96,13 @@ public class MinuteAveragerTests
     [Fact]
     public void Voc_while_the_sensor_preheats_is_not_recorded()
     {
-        // Info 0x01 (PM on) without 0x40 (VOC ready): LiveValues drops VOC, so the minute has none.
+        // Info 0x01 (PM on) without 0x40 (VOC ready): LiveSample drops VOC, so the minute has none.
         byte[] payload = [0x00, 0xFA, 0x12, 0x34, 0x28, 0x15, 0x00, 0x01, 0x8A, 0x9C, 0x01, 0x50];
         AdvertisementDecodeResult decoded = AdvertisementDecoder.Decode(new DeviceAdvertisement(
             A, "ATMOTUBE", [], new Dictionary<ushort, byte[]> { [0xFFFF] = payload }, -60));
         Assert.Equal(AdvertisementStatus.Decoded, decoded.Status);
         var averager = new MinuteAverager();
-        averager.Add(A, T0.AddSeconds(5), LiveValues.FromAdvertisement(decoded.Advertisement!));
+        averager.Add(A, T0.AddSeconds(5), LiveSample.FromAdvertisement(decoded.Advertisement!));
 
         MinuteRecord record = Assert.Single(averager.CloseBefore(T0.AddMinutes(1).UtcDateTime));
 
@@ -114,7 +114,7 @@ public class MinuteAveragerTests
     public void A_sample_without_any_value_makes_no_minute()
     {
         var averager = new MinuteAverager();
-        averager.Add(A, T0.AddSeconds(5), new LiveValues(null, null, null, null, null, null, null));
+        averager.Add(A, T0.AddSeconds(5), new LiveSample(null, null, null, null, null, null, null));
 
         Assert.Empty(averager.CloseBefore(T0.AddMinutes(1).UtcDateTime));
     }

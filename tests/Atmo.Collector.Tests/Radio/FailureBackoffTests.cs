@@ -1,6 +1,7 @@
 using Atmo.Ble.BlueZ;
 using Atmo.Ble.Protocol;
 using Atmo.Collector.Radio;
+using Atmo.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Polly;
 using Polly.Timeout;
@@ -53,8 +54,9 @@ public class FailureBackoffTests
     public async Task The_retry_pipeline_waits_on_the_time_provider_between_attempts()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        var clock = new WaitAwareClock(time);
         var delays = new List<TimeSpan>();
-        ResiliencePipeline pipeline = FailureBackoff.RetryPipeline(time, TimeSpan.FromMinutes(30), args =>
+        ResiliencePipeline pipeline = FailureBackoff.RetryPipeline(clock, TimeSpan.FromMinutes(30), args =>
         {
             delays.Add(args.RetryDelay);
             return ValueTask.CompletedTask;
@@ -69,7 +71,7 @@ public class FailureBackoffTests
 
         for (int i = 0; i < 100 && !run.IsCompleted; i++)
         {
-            await Task.Delay(5);
+            await clock.WaitingAsync(run);
             time.Advance(TimeSpan.FromSeconds(1));
         }
 
@@ -87,22 +89,24 @@ public class FailureBackoffTests
     public async Task Nothing_happens_before_the_back_off_delay_has_passed()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
-        ResiliencePipeline pipeline = FailureBackoff.RetryPipeline(time, TimeSpan.FromMinutes(30), _ => ValueTask.CompletedTask, new Random(1));
+        var clock = new WaitAwareClock(time);
+        ResiliencePipeline pipeline = FailureBackoff.RetryPipeline(clock, TimeSpan.FromMinutes(30), _ => ValueTask.CompletedTask, new Random(1));
         int attempts = 0;
         using var stop = new CancellationTokenSource();
         Task run = pipeline.ExecuteAsync(_ =>
         {
-            attempts++;
+            Interlocked.Increment(ref attempts);
             throw BlueZ(BlueZErrorKind.DoesNotExist);
         }, stop.Token).AsTask();
 
-        await Task.Delay(50);
+        await clock.WaitingAsync(); // the first attempt failed; the back-off delay is armed
         Assert.Equal(1, attempts);
-        time.Advance(TimeSpan.FromSeconds(44)); // below 60 s × 0.75
-        await Task.Delay(50);
+        time.Advance(TimeSpan.FromSeconds(44)); // below 60 s × 0.75: no timer is due, nothing can run
         Assert.Equal(1, attempts);
+        Assert.Equal(1, clock.Armed);
         time.Advance(TimeSpan.FromSeconds(31)); // past 60 s × 1.25
-        await Task.Delay(50);
+        await Eventually.UntilAsync(() => Volatile.Read(ref attempts) == 2, "the second attempt");
+        await clock.WaitingAsync(); // and its back-off
         Assert.Equal(2, attempts);
 
         await stop.CancelAsync();

@@ -1,7 +1,6 @@
 using Atmo.Collector.Options;
 using Atmo.Collector.Status;
 using Atmo.Core;
-using Microsoft.Extensions.Options;
 
 namespace Atmo.Collector.Tests.Status;
 

@@ -1,4 +1,3 @@
-using Atmo.Ble.Protocol;
 using Atmo.Collector.Hosting;
 using Atmo.Collector.Options;
 using Atmo.Collector.Status;
@@ -11,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Xunit.Abstractions;
 
 namespace Atmo.Collector.Tests.Support;
@@ -32,14 +32,14 @@ internal sealed class CollectorWorld : IAsyncDisposable
         BlueZ = bluez;
         Clock = clock;
         _folder = folder;
-        Logs = new TestLoggerProvider(output, clock);
+        Logs = TestLogs.Collect(output, clock);
     }
 
     public EmulatedBlueZ BlueZ { get; }
 
     public AcceleratedTimeProvider Clock { get; }
 
-    public TestLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     public string StorePath => Path.Combine(_folder, "atmo-edge.db");
 
@@ -78,7 +78,7 @@ internal sealed class CollectorWorld : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings ?? DefaultSettings());
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
-        builder.Logging.AddProvider(Logs);
+        builder.Logging.AddProvider(new FakeLoggerProvider(Logs));
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.Services.AddSingleton(wrapStore is null ? _store : wrapStore(_store));
         builder.Services.AddCollector(builder.Configuration);
@@ -134,10 +134,11 @@ internal sealed class CollectorWorld : IAsyncDisposable
     /// <summary>Waits for a condition, failing the test after <paramref name="realSeconds"/> of wall-clock time.</summary>
     public static Task UntilAsync(Func<bool> condition, string what, double realSeconds = 20) => Eventually.UntilAsync(condition, what, realSeconds);
 
-    public Task DeviceMinutesAsync(double minutes) => Task.Delay(Clock.Real(TimeSpan.FromMinutes(minutes)));
+    /// <summary>Lets <paramref name="minutes"/> of device time pass, on the world's clock.</summary>
+    public Task DeviceMinutesAsync(double minutes) => Task.Delay(TimeSpan.FromMinutes(minutes), Clock);
 
     public int CompletedSyncs(MacAddress device) =>
-        Logs.Lines.Count(l => l.Contains("History of ", StringComparison.Ordinal) && l.Contains(device.ToString(), StringComparison.Ordinal) && l.Contains("minutes stored", StringComparison.Ordinal));
+        Logs.Lines().Count(l => l.Contains("History of ", StringComparison.Ordinal) && l.Contains(device.ToString(), StringComparison.Ordinal) && l.Contains("minutes stored", StringComparison.Ordinal));
 
     /// <summary>Compares the store (the collector must be stopped) with the emulator's memory; see <see cref="GroundTruth"/>.</summary>
     public GroundTruth Verify(IReadOnlyDictionary<MacAddress, (double Lat, double Lon)>? positions = null)

@@ -1,11 +1,13 @@
 using Atmo.Ble.Protocol;
+using Atmo.Testing;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Atmo.Ble.Tests.Protocol.Support;
 
 /// <summary>
 /// Runs a <see cref="HistorySession"/> against a scripted link on a <see cref="FakeTimeProvider"/>, advancing fake
-/// time in small steps while the session waits, so its timeouts fire without real waiting.
+/// time in small steps whenever the session waits on it, so its timeouts fire without real waiting.
 /// </summary>
 public sealed class SessionHarness
 {
@@ -18,11 +20,15 @@ public sealed class SessionHarness
     public SessionHarness(DateTimeOffset? now = null)
     {
         Time = new FakeTimeProvider(now ?? CaptureHstTime);
+        Clock = new WaitAwareClock(Time);
     }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The session's clock: <see cref="Time"/>, telling when the session waits on it.</summary>
+    public WaitAwareClock Clock { get; }
     public HistorySessionOptions Options { get; } = new();
-    public ListLogger<HistorySession> Logger { get; } = new();
+    public FakeLogger<HistorySession> Logger { get; } = new();
     public EventLog Events { get; } = new();
     public IReadOnlyList<HistoryBatch> Persisted => _persisted;
     public IReadOnlyList<HistoryProgress> Progress => _progress;
@@ -41,7 +47,7 @@ public sealed class SessionHarness
 
     public Task<HistoryDownloadResult> Start(IUartLink link, CancellationToken cancellationToken = default)
     {
-        var session = new HistorySession(Options, Time, Logger);
+        var session = new HistorySession(Options, Clock, Logger);
         return session.RunAsync(link, PersistAsync, new DirectProgress(_progress, Events), cancellationToken);
     }
 
@@ -52,12 +58,12 @@ public sealed class SessionHarness
         return await task;
     }
 
-    /// <summary>Advances fake time until <paramref name="task"/> finishes; fails the test if it never does.</summary>
+    /// <summary>Advances fake time a step whenever the session waits on it, until <paramref name="task"/> finishes; fails the test if it never does.</summary>
     public async Task DriveAsync(Task task, int maxSteps = 2_000)
     {
         for (int i = 0; i < maxSteps && !task.IsCompleted; i++)
         {
-            await Task.Delay(1);
+            await Clock.WaitingAsync(task);
             if (!task.IsCompleted)
                 Time.Advance(Step);
         }

@@ -2,14 +2,14 @@ using Atmo.Collector.Status;
 
 namespace Atmo.Collector.Tests.Status;
 
-public class ClockCheckTests
+public class ClockRuleTests
 {
     private static readonly DateTimeOffset Build = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public void A_clock_after_the_build_and_the_newest_minute_is_sane()
     {
-        ClockSanity clock = ClockCheck.Evaluate(Build.AddDays(3), Build.AddDays(3).AddMinutes(-1).UtcDateTime, Build);
+        ClockSanity clock = ClockRule.Evaluate(Build.AddDays(3), Build.AddDays(3).AddMinutes(-1).UtcDateTime, Build);
 
         Assert.True(clock.Sane);
         Assert.Null(clock.Reason);
@@ -18,14 +18,14 @@ public class ClockCheckTests
     [Fact]
     public void An_empty_store_only_needs_the_build_date()
     {
-        Assert.True(ClockCheck.Evaluate(Build.AddSeconds(1), null, Build).Sane);
-        Assert.False(ClockCheck.Evaluate(Build.AddSeconds(-1), null, Build).Sane);
+        Assert.True(ClockRule.Evaluate(Build.AddSeconds(1), null, Build).Sane);
+        Assert.False(ClockRule.Evaluate(Build.AddSeconds(-1), null, Build).Sane);
     }
 
     [Fact]
     public void A_clock_before_the_build_is_refused_and_says_why()
     {
-        ClockSanity clock = ClockCheck.Evaluate(new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero), null, Build);
+        ClockSanity clock = ClockRule.Evaluate(new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero), null, Build);
 
         Assert.False(clock.Sane);
         Assert.Contains("build", clock.Reason);
@@ -36,7 +36,7 @@ public class ClockCheckTests
     public void A_clock_earlier_than_stored_data_is_refused_and_says_why()
     {
         DateTime newest = Build.AddDays(10).UtcDateTime;
-        ClockSanity clock = ClockCheck.Evaluate(Build.AddDays(9), newest, Build);
+        ClockSanity clock = ClockRule.Evaluate(Build.AddDays(9), newest, Build);
 
         Assert.False(clock.Sane);
         Assert.Contains("newest stored minute", clock.Reason);
@@ -46,13 +46,13 @@ public class ClockCheckTests
     public void The_newest_minute_itself_is_still_sane()
     {
         DateTime newest = Build.AddDays(10).UtcDateTime;
-        Assert.True(ClockCheck.Evaluate(new DateTimeOffset(newest), newest, Build).Sane);
+        Assert.True(ClockRule.Evaluate(new DateTimeOffset(newest), newest, Build).Sane);
     }
 
     [Fact]
     public void The_build_date_comes_from_the_assembly()
     {
-        Assert.True(ClockCheck.BuildDate > new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        Assert.True(ClockCheck.BuildDate <= TimeProvider.System.GetUtcNow());
+        Assert.True(ClockRule.BuildDate > new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        Assert.True(ClockRule.BuildDate <= TimeProvider.System.GetUtcNow());
     }
 }

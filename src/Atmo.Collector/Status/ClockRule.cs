@@ -7,9 +7,10 @@ namespace Atmo.Collector.Status;
 /// Is the system clock plausible enough to stamp history? The device back-dates every record from the time we
 /// send (HST), so a wrong clock would store months of data at wrong times. A Raspberry Pi has no real-time clock and
 /// may boot offline with a time in the past: refuse while the clock is earlier than data already stored or than the
-/// build of this software.
+/// build of this software. The one statement of this rule: the collector applies it before it stores anything
+/// (<see cref="ClockGuard"/>), and the <c>clock</c> check of <c>/readyz</c> reports it.
 /// </summary>
-public static class ClockCheck
+public static class ClockRule
 {
     /// <summary>The build date of this assembly (UTC midnight), the earliest plausible "now".</summary>
     public static DateTimeOffset BuildDate { get; } = ReadBuildDate();
@@ -18,7 +19,7 @@ public static class ClockCheck
     {
         if (now < notBefore)
             return new ClockSanity(false,
-                $"The system clock says {now:u}, earlier than the build of this software ({notBefore:yyyy-MM-dd}): the clock is wrong. " +
+                $"The system clock says {now:u}, earlier than the build of this software ({notBefore:yyyy-MM-dd}): a clock earlier than this build is wrong. " +
                 "History is not downloaded until it is right; enable NTP ('timedatectl set-ntp true') or add a real-time clock.", now);
         if (newestStoredMinute is { } newest && now < new DateTimeOffset(DateTime.SpecifyKind(newest, DateTimeKind.Utc)))
             return new ClockSanity(false,
@@ -29,7 +30,7 @@ public static class ClockCheck
 
     private static DateTimeOffset ReadBuildDate()
     {
-        string? text = typeof(ClockCheck).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        string? text = typeof(ClockRule).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "BuildDate")?.Value;
         return DateTimeOffset.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date)
             ? date

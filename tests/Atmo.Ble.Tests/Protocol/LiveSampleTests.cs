@@ -3,7 +3,7 @@ using Atmo.Core;
 
 namespace Atmo.Ble.Tests.Protocol;
 
-public sealed class LiveValuesTests
+public sealed class LiveSampleTests
 {
     private static readonly MacAddress Device = MacAddress.Parse("EA:4D:01:02:03:04");
 
@@ -15,9 +15,9 @@ public sealed class LiveValuesTests
             new AdvertisedBase(217, 0xF498, 43, 25, 101_319, AtmotubeInfo.PmOn | AtmotubeInfo.VocReady, 53),
             new AdvertisedPm(4, 5, 6, "74051B"));
 
-        LiveValues values = LiveValues.FromAdvertisement(advertisement);
+        LiveSample values = LiveSample.FromAdvertisement(advertisement);
 
-        Assert.Equal(new LiveValues(0.217, 4, 5, 6, 25, 43, 1013.19), values);
+        Assert.Equal(new LiveSample(0.217, 4, 5, 6, 25, 43, 1013.19), values);
     }
 
     [Fact]
@@ -25,43 +25,43 @@ public sealed class LiveValuesTests
     {
         var advertisement = new AtmotubeAdvertisement(Device, null, new AdvertisedBase(217, 0, 43, 25, 101_319, AtmotubeInfo.PmOn, 53), null);
 
-        LiveValues values = LiveValues.FromAdvertisement(advertisement);
+        LiveSample values = LiveSample.FromAdvertisement(advertisement);
 
-        Assert.Equal(new LiveValues(null, null, null, null, 25, 43, 1013.19), values);
+        Assert.Equal(new LiveSample(null, null, null, null, 25, 43, 1013.19), values);
     }
 
     [Fact]
     public void Pm_only_advertisement_with_the_sensor_off_has_no_values()
     {
         var advertisement = new AtmotubeAdvertisement(Device, null, null, new AdvertisedPm(null, null, null, "74051E"));
-        Assert.Equal(new LiveValues(null, null, null, null, null, null, null), LiveValues.FromAdvertisement(advertisement));
+        Assert.Equal(new LiveSample(null, null, null, null, null, null, null), LiveSample.FromAdvertisement(advertisement));
     }
 
     [Fact]
     public void Gatt_readings_map_to_stored_units_and_ignore_the_fourth_pm_value()
     {
-        LiveValues values = LiveValues.FromGatt(
+        LiveSample values = LiveSample.FromGatt(
             new VocReading(262),
             new Bme280Reading(14, 23, 94_090, 2330),
             new PmReading(100, 163, 227, 100),
             new StatusReading(AtmotubeInfo.VocReady, 80));
 
-        Assert.Equal(new LiveValues(0.262, 1.00, 1.63, 2.27, 23.30, 14, 940.90), values);
+        Assert.Equal(new LiveSample(0.262, 1.00, 1.63, 2.27, 23.30, 14, 940.90), values);
     }
 
     [Fact]
     public void Gatt_voc_is_dropped_while_preheating_and_missing_readings_stay_null()
     {
-        LiveValues values = LiveValues.FromGatt(new VocReading(262), null, new PmReading(null, null, null, null), new StatusReading(AtmotubeInfo.PmOn, 80));
-        Assert.Equal(new LiveValues(null, null, null, null, null, null, null), values);
+        LiveSample values = LiveSample.FromGatt(new VocReading(262), null, new PmReading(null, null, null, null), new StatusReading(AtmotubeInfo.PmOn, 80));
+        Assert.Equal(new LiveSample(null, null, null, null, null, null, null), values);
 
-        Assert.Equal(0.262, LiveValues.FromGatt(new VocReading(262), null, null, status: null).Voc);
+        Assert.Equal(0.262, LiveSample.FromGatt(new VocReading(262), null, null, status: null).Voc);
     }
 
     [Fact]
     public void Live_minute_record_is_floored_to_the_utc_minute()
     {
-        var values = new LiveValues(0.217, 4, 5, 6, 25, 43, 1013.19);
+        var values = new LiveSample(0.217, 4, 5, 6, 25, 43, 1013.19);
 
         MinuteRecord minute = values.ToMinuteRecord(Device, new DateTimeOffset(2026, 10, 5, 17, 46, 59, TimeSpan.FromHours(2)));
 

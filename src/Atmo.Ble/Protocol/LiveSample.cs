@@ -7,18 +7,18 @@ namespace Atmo.Ble.Protocol;
 /// advertisement or from GATT readings; the collector averages samples into a <see cref="MinuteSource.Live"/>
 /// minute.
 /// </summary>
-public sealed record LiveValues(double? Voc, double? Pm1, double? Pm25, double? Pm10, double? T, double? H, double? P)
+public sealed record LiveSample(double? Voc, double? Pm1, double? Pm25, double? Pm10, double? T, double? H, double? P)
 {
     /// <summary>
     /// Values of an advertisement. VOC is null while the sensor pre-heats (info bit 0x40 clear); PM is null when
     /// the scan-response part is absent or the sensor is off.
     /// </summary>
-    public static LiveValues FromAdvertisement(AtmotubeAdvertisement advertisement)
+    public static LiveSample FromAdvertisement(AtmotubeAdvertisement advertisement)
     {
         ArgumentNullException.ThrowIfNull(advertisement);
         AdvertisedBase? b = advertisement.Base;
         AdvertisedPm? pm = advertisement.Pm;
-        return new LiveValues(
+        return new LiveSample(
             Voc: b is not null && b.Info.HasFlag(AtmotubeInfo.VocReady) ? AtmotubeUnits.VocPpm(b.VocPpb) : null,
             Pm1: pm?.Pm1,
             Pm25: pm?.Pm25,
@@ -32,10 +32,10 @@ public sealed record LiveValues(double? Voc, double? Pm1, double? Pm25, double? 
     /// Values of GATT readings (any may be missing). With a status reading, VOC is null while the sensor pre-heats.
     /// The unverified 4th PM value is not used.
     /// </summary>
-    public static LiveValues FromGatt(VocReading? voc, Bme280Reading? bme280, PmReading? pm, StatusReading? status)
+    public static LiveSample FromGatt(VocReading? voc, Bme280Reading? bme280, PmReading? pm, StatusReading? status)
     {
         bool vocReady = status is not { } s || s.Info.HasFlag(AtmotubeInfo.VocReady);
-        return new LiveValues(
+        return new LiveSample(
             Voc: voc is { } v && vocReady ? AtmotubeUnits.VocPpm(v.Ppb) : null,
             Pm1: Centi(pm?.Pm1Centi),
             Pm25: Centi(pm?.Pm25Centi),

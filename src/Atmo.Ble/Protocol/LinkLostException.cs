@@ -1,0 +1,3 @@
+namespace Atmo.Ble.Protocol;
+
+public sealed class LinkLostException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,4 @@
+namespace Atmo.Ble.Protocol;
+
+/// <summary>SGPC3 characteristic (…0002).</summary>
+public readonly record struct VocReading(int Ppb);

@@ -1,0 +1,3 @@
+namespace Atmo.Collector.Status;
+
+public sealed record CollectorError(DateTimeOffset Time, string Message);
