@@ -1,6 +1,7 @@
 using Atmo.Core;
 using Atmo.Sync.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Atmo.Testing;
 
 namespace Atmo.Sync.Tests;
 
@@ -42,5 +43,5 @@ public class SyncWorkerTests
         Assert.Equal("Closed", h.Status.CircuitState);
     }
 
-    private static int CountPasses(SyncHarness h) => h.Logs.Lines.Count(l => l.Contains("Cloud sync pass done", StringComparison.Ordinal));
+    private static int CountPasses(SyncHarness h) => h.Logs.Lines().Count(l => l.Contains("Cloud sync pass done", StringComparison.Ordinal));
 }

@@ -1,15 +1,29 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Atmo.Simulator.Bus;
 
 /// <summary>
 /// A private <c>dbus-daemon</c> that allows everything and listens on a unix socket in a temporary
-/// folder. Tests and <c>atmo-sim --private-bus</c> use it instead of the system bus.
+/// folder. Tests, <c>atmo-sim --private-bus</c> and the demo host use it instead of the system bus.
 /// </summary>
+/// <remarks>
+/// The bus never outlives its owner (this process), however the owner ends. dbus-daemon is started by a small
+/// shell, its keeper, whose standard input is a pipe that only this process can write to. The keeper waits for
+/// the end of that input: it comes when <see cref="DisposeAsync"/> closes the pipe, and also when the kernel
+/// closes it because this process died (SIGKILL, a crash, a signal that does not let .NET clean up). Then the
+/// keeper stops dbus-daemon and removes the folder. Unlike PR_SET_PDEATHSIG, which follows the thread that
+/// started the child (and .NET threads come and go), a pipe follows the process. The keeper ignores SIGINT, SIGHUP
+/// and SIGTERM, and the daemon SIGINT: Ctrl+C at a terminal, a closed terminal or a SIGTERM to the whole group
+/// (systemd) ends the owner, whose end then ends the keeper and the bus.
+/// </remarks>
 public sealed class PrivateDbusDaemon : IAsyncDisposable
 {
     /// <summary>Where Debian's <c>dbus-daemon</c> package installs the binary.</summary>
     public const string DefaultBinary = "/usr/bin/dbus-daemon";
+
+    /// <summary>The prefix of the bus folders in the temporary folder.</summary>
+    public const string FolderPrefix = "atmo-bus-";
 
     private const string ConfigTemplate = """
         <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -38,20 +52,41 @@ public sealed class PrivateDbusDaemon : IAsyncDisposable
         </busconfig>
         """;
 
-    private readonly Process _process;
+    /// <summary>
+    /// The keeper: $0 is dbus-daemon, $1 the folder. It prints what dbus-daemon prints (the address, then its pid),
+    /// then closes its own stdout so that the owner sees the end of it if dbus-daemon fails, and waits for the end
+    /// of its stdin.
+    /// </summary>
+    private const string Keeper = """
+        trap '' INT HUP TERM
+        "$0" --config-file="$1/bus.conf" --print-address=1 --print-pid=1 --nofork 2>"$1/dbus-daemon.log" &
+        daemon=$!
+        exec >/dev/null
+        cat >/dev/null
+        kill -TERM "$daemon" 2>/dev/null
+        wait "$daemon"
+        rm -rf "$1"
+        """;
+
+    private readonly Process _keeper;
     private readonly string _directory;
 
-    private PrivateDbusDaemon(Process process, string directory, string address)
+    private PrivateDbusDaemon(Process keeper, string directory, string address, int processId)
     {
-        _process = process;
+        _keeper = keeper;
         _directory = directory;
         Address = address;
+        ProcessId = processId;
     }
 
     /// <summary>The bus address, e.g. <c>unix:path=/tmp/atmo-bus-x/bus,guid=…</c>.</summary>
     public string Address { get; }
 
-    public int ProcessId => _process.Id;
+    /// <summary>The dbus-daemon's process id.</summary>
+    public int ProcessId { get; }
+
+    /// <summary>The folder that holds the socket and the configuration; removed with the bus.</summary>
+    public string Folder => _directory;
 
     /// <summary>Starts the daemon and waits until it prints its address.</summary>
     /// <exception cref="FileNotFoundException">dbus-daemon is not installed.</exception>
@@ -71,39 +106,41 @@ public sealed class PrivateDbusDaemon : IAsyncDisposable
                 binary);
         }
 
-        string directory = Directory.CreateTempSubdirectory("atmo-bus-").FullName;
-        string config = Path.Combine(directory, "bus.conf");
-        await File.WriteAllTextAsync(config, ConfigTemplate
-            .Replace("$SOCKET", Path.Combine(directory, "bus"), StringComparison.Ordinal)
-            .Replace("$EXTRA", denyCallsToBlueZ ? """<deny send_destination="org.bluez" send_type="method_call"/>""" : "", StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
-
-        var start = new ProcessStartInfo(binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add($"--config-file={config}");
-        start.ArgumentList.Add("--print-address");
-        start.ArgumentList.Add("--nofork");
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start '{binary}'.");
+        string directory = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
+        Process? keeper = null;
         try
         {
+            await File.WriteAllTextAsync(Path.Combine(directory, "bus.conf"), ConfigTemplate
+                .Replace("$SOCKET", Path.Combine(directory, "bus"), StringComparison.Ordinal)
+                .Replace("$EXTRA", denyCallsToBlueZ ? """<deny send_destination="org.bluez" send_type="method_call"/>""" : "", StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
+
+            var start = new ProcessStartInfo("/bin/sh")
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+            foreach (string argument in (string[])["-c", Keeper, binary, directory])
+                start.ArgumentList.Add(argument);
+            keeper = Process.Start(start) ?? throw new InvalidOperationException("Could not start /bin/sh for dbus-daemon.");
+
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
-            string? address = await process.StandardOutput.ReadLineAsync(timeout.Token).ConfigureAwait(false);
-            if (string.IsNullOrWhiteSpace(address))
+            string? address = await keeper.StandardOutput.ReadLineAsync(timeout.Token).ConfigureAwait(false);
+            string? pid = await keeper.StandardOutput.ReadLineAsync(timeout.Token).ConfigureAwait(false);
+            if (string.IsNullOrWhiteSpace(address) || !int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out int processId))
             {
-                string error = await process.StandardError.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-                throw new InvalidOperationException($"dbus-daemon exited without printing its address: {error.Trim()}");
+                string log = Path.Combine(directory, "dbus-daemon.log");
+                string error = File.Exists(log) ? (await File.ReadAllTextAsync(log, cancellationToken).ConfigureAwait(false)).Trim() : "";
+                throw new InvalidOperationException($"dbus-daemon exited without printing its address: {error}");
             }
 
-            return new PrivateDbusDaemon(process, directory, address.Trim());
+            return new PrivateDbusDaemon(keeper, directory, address.Trim(), processId);
         }
         catch
         {
-            Kill(process);
-            process.Dispose();
+            if (keeper is not null)
+                await StopAsync(keeper).ConfigureAwait(false);
             TryDelete(directory);
             throw;
         }
@@ -111,30 +148,26 @@ public sealed class PrivateDbusDaemon : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Kill(_process);
-        try
-        {
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // The process was killed; a zombie that lingers is not our problem to wait for.
-        }
-
-        _process.Dispose();
+        await StopAsync(_keeper).ConfigureAwait(false);
+        // The keeper removed it; a keeper that was killed from outside did not.
         TryDelete(_directory);
     }
 
-    private static void Kill(Process process)
+    /// <summary>Ends the keeper's input, so that it stops dbus-daemon and removes the folder, and waits for it.</summary>
+    private static async Task StopAsync(Process keeper)
     {
         try
         {
-            if (!process.HasExited)
-                process.Kill();
+            keeper.StandardInput.Close();
+            await keeper.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         }
-        catch (InvalidOperationException)
+        catch (Exception exception) when (exception is TimeoutException or IOException)
         {
-            // Already gone.
+            keeper.Kill(entireProcessTree: true);
+        }
+        finally
+        {
+            keeper.Dispose();
         }
     }
 
@@ -143,6 +176,9 @@ public sealed class PrivateDbusDaemon : IAsyncDisposable
         try
         {
             Directory.Delete(directory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
         }
         catch (IOException)
         {
