@@ -4,6 +4,7 @@ using System.Text.Json;
 using Atmo.Gateway;
 using Atmo.Gateway.CommandLine;
 using Atmo.Simulator;
+using Atmo.Testing;
 using Microsoft.AspNetCore.Builder;
 
 namespace Atmo.Demo.Tests;
@@ -35,23 +36,22 @@ public sealed class SimulateModeTests : IAsyncDisposable
 
         using var http = new HttpClient();
         int total = 0;
-        for (int attempt = 0; attempt < 120 && total < 1000; attempt++)
+        // A day of the unit's stored history (1440 minutes) arrives with the first download.
+        await Eventually.UntilAsync(async () =>
         {
-            await Task.Delay(500);
             string body = await http.GetStringAsync($"{url}/api/v1/data?api_key={Key}&mac={simulated.Devices[0]}&limit=1");
             total = JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("total").GetInt32();
-        }
-        // A day of the unit's stored history (1440 minutes) arrives with the first download.
-        Assert.True(total >= 1000, $"only {total} minutes were collected within 60 s");
+            return total >= 1000;
+        }, "a day of history collected and served", realSeconds: 60);
 
         // The same session as Prometheus sees it, once the download ended (the device's silence after its last batch).
         string device = $"device=\"{simulated.Devices[0]}\"";
         string metrics = "";
-        for (int attempt = 0; attempt < 80 && !metrics.Contains($"atmo_device_last_history_sync_age_seconds{{{device}}}", StringComparison.Ordinal); attempt++)
+        await Eventually.UntilAsync(async () =>
         {
-            await Task.Delay(500);
             metrics = await http.GetStringAsync($"{url}/metrics");
-        }
+            return metrics.Contains($"atmo_device_last_history_sync_age_seconds{{{device}}}", StringComparison.Ordinal);
+        }, "the history sync in /metrics", realSeconds: 40);
         double Series(string line)
         {
             string found = Assert.Single(metrics.Split('\n'), l => l.StartsWith(line + " ", StringComparison.Ordinal));
@@ -66,6 +66,9 @@ public sealed class SimulateModeTests : IAsyncDisposable
         Assert.InRange(Series($"atmo_device_last_advertisement_age_seconds{{{device}}}"), 0, 30);
         Assert.InRange(Series($"atmo_device_last_history_sync_age_seconds{{{device}}}"), 0, 90);
         Assert.True(Series($"atmo_storage_records{{{device},source=\"history\"}}") >= 1440);
+        // The BLE layer's instruments, named once: atmo_ble_connects, not atmo_ble_atmo_ble_connects.
+        Assert.True(Series("atmo_ble_connects{outcome=\"connected\"}") >= 1);
+        Assert.DoesNotContain("atmo_ble_atmo_ble", metrics, StringComparison.Ordinal);
         await app.StopAsync();
     }
 
@@ -82,16 +85,14 @@ public sealed class SimulateModeTests : IAsyncDisposable
         async Task<(HttpStatusCode Code, string Status, string Detail)> WaitForBluetooth(string wanted)
         {
             (HttpStatusCode, string, string) last = default;
-            for (int attempt = 0; attempt < 60; attempt++)
+            await Eventually.UntilAsync(async () =>
             {
                 HttpResponseMessage response = await http.GetAsync($"{url}/readyz");
                 using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
                 JsonElement bluetooth = json.RootElement.GetProperty("checks").GetProperty("bluetooth");
                 last = (response.StatusCode, bluetooth.GetProperty("status").GetString()!, bluetooth.GetProperty("detail").GetString()!);
-                if (last.Item2 == wanted)
-                    return last;
-                await Task.Delay(250);
-            }
+                return last.Item2 == wanted;
+            }, $"readyz bluetooth {wanted}", realSeconds: 30);
             return last;
         }
 

@@ -19,10 +19,10 @@ public class SyncWorkerTests
         await worker.StartAsync(CancellationToken.None);
 
         // Passes at 12:00 and 12:15 and 12:30 (each asks for today: new minutes are missing, but today backs off 1 h).
+        // Only the worker's timers move the clock: RunAsync advances it while the worker waits.
         await h.RunAsync(async () =>
         {
-            while (CountPasses(h) < 3)
-                await Task.Delay(5);                       // real time: only the worker's timers move the clock
+            await Eventually.UntilAsync(() => CountPasses(h) >= 3, "three passes", realSeconds: 120);
             return true;
         });
         int byInterval = h.Cloud.RequestLog.Count;
@@ -31,8 +31,7 @@ public class SyncWorkerTests
         h.Services.GetRequiredService<SyncTrigger>().RequestSync();
         await h.RunAsync(async () =>
         {
-            while (CountPasses(h) < 4)
-                await Task.Delay(5);
+            await Eventually.UntilAsync(() => CountPasses(h) >= 4, "the pass on demand", realSeconds: 120);
             return true;
         });
         Assert.Equal(Start.AddMinutes(30), h.Clock.GetUtcNow());   // the on-demand pass did not wait for the interval
