@@ -37,12 +37,15 @@ public sealed class BusOwnerProcess : IDisposable
             throw new FileNotFoundException($"{dll} is not beside the tests", path);
         // Short: the bus socket path inside must stay under the 108 bytes of a unix socket address.
         string tempFolder = Directory.CreateTempSubdirectory("atmo-owner-").FullName;
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        // SIGINT as at a terminal: a test run started in the background ignores it, and its children would too.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(path);
         foreach (string argument in arguments)
@@ -75,9 +78,18 @@ public sealed class BusOwnerProcess : IDisposable
         kill.WaitForExit();
     }
 
+    /// <exception cref="TimeoutException">Still running after <paramref name="seconds"/>; the message has what it printed.</exception>
     public async Task<int> WaitForExitAsync(double seconds = 60)
     {
-        await Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(seconds));
+        try
+        {
+            await Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(seconds));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The child still runs after {seconds} s. It printed:\n{Output}");
+        }
+
         return Process.ExitCode;
     }
 

@@ -35,7 +35,7 @@ public sealed class GatewayCli(
         if (args is ["help", ..])
             return await ShowHelpAsync(_root, output);
 
-        ICliCommand? command = args.Length == 0 ? null : commands.FirstOrDefault(c => c.Definition.Name == args[0]);
+        ICliCommand? command = args.Length == 0 ? null : commands.FirstOrDefault(c => string.Equals(c.Definition.Name, args[0], StringComparison.OrdinalIgnoreCase));
         // No command word: everything is the daemon's (its options and configuration; "key=value" is configuration too).
         if (command is null && args is [{ } word, ..] && !word.StartsWith('-') && !word.Contains('=', StringComparison.Ordinal))
             return await UsageErrorAsync(_root, $"unknown command '{word}'");
@@ -44,7 +44,7 @@ public sealed class GatewayCli(
         if (!ConfigurationOverrides.TrySplit(target, command is null ? args : args[1..], out string[] own, out string[] configuration, out string? problem))
             return await UsageErrorAsync(target, problem);
 
-        ParseResult parsed = _root.Parse(command is null ? own : [args[0], .. own]);
+        ParseResult parsed = _root.Parse(command is null ? own : [command.Definition.Name, .. own]);
         if (parsed.Errors.Count > 0)
             return await UsageErrorAsync(parsed.CommandResult.Command, parsed.Errors[0].Message);
         // The commands have no System.CommandLine action of their own: another action is --help or --version.

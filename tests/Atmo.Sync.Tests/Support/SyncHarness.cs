@@ -101,6 +101,17 @@ public sealed class SyncHarness : IAsyncDisposable
     public Task<T> RunAsync<T>(Func<Task<T>> work, TimeSpan? maxVirtual = null) =>
         Clock.RunAsync(work, Busy, maxVirtual ?? TimeSpan.FromHours(6));
 
+    /// <summary>
+    /// Lets virtual time run (the worker's and the client's timers) until <paramref name="done"/> holds; from that
+    /// moment the clock stands still, so the test sees the state and the time at which it first held.
+    /// </summary>
+    public Task RunUntilAsync(Func<bool> done, string what, TimeSpan? maxVirtual = null) =>
+        Clock.RunAsync(async () =>
+        {
+            await Eventually.UntilAsync(done, what, realSeconds: 240);
+            return true;
+        }, () => Busy() || done(), maxVirtual ?? TimeSpan.FromHours(6));
+
     public async ValueTask DisposeAsync()
     {
         Services?.Dispose();
