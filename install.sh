@@ -116,7 +116,7 @@ runtime_id() {
 build_release() {
   local release_dir=$1
   say "Building a self-contained release for $(runtime_id) (this takes a few minutes on a Pi)"
-  run dotnet publish "$SOURCE_DIR/src/Atmo.Gateway/Atmo.Gateway.csproj" -c Release -r "$(runtime_id)" \
+  run dotnet publish "$SOURCE_DIR/src/Atmo.Edge/Atmo.Edge.csproj" -c Release -r "$(runtime_id)" \
     --self-contained -p:DebugType=none -o "$release_dir" -v quiet -nologo
   run cp "$SOURCE_DIR/README.md" "$release_dir/README.md"
 }

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using Atmo.Core;
+using Atmo.Gateway;
 using Atmo.Gateway.Data;
 using Atmo.Gateway.Data.Output;
 using Atmo.Storage;

@@ -52,7 +52,7 @@ public static class SyntheticStore
         }
 
         stopwatch.Stop();
-        return new SyntheticStoreInfo(fullPath, [.. Enumerable.Range(0, devices).Select(Device)], first, end, records, FileBytes(fullPath), stopwatch.Elapsed);
+        return new SyntheticStoreInfo(fullPath, [.. Enumerable.Range(0, devices).Select(Device)], first, end, records, DatabaseFiles.SizeOf(fullPath), stopwatch.Elapsed);
     }
 
     /// <summary>A 255-minute history batch starting at <paramref name="start"/>, as a device sends it.</summary>
@@ -62,17 +62,9 @@ public static class SyntheticStore
         return [.. Enumerable.Range(0, count).Select(i => values.Next(device, start.AddMinutes(i), MinuteSource.History))];
     }
 
-    /// <summary>The data file plus LiteDB's log file.</summary>
-    public static long FileBytes(string path)
-    {
-        string log = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, System.IO.Path.GetFileNameWithoutExtension(path) + "-log" + System.IO.Path.GetExtension(path));
-        return new FileInfo(path).Length + (File.Exists(log) ? new FileInfo(log).Length : 0);
-    }
-
     private static void Delete(string path)
     {
-        string log = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, System.IO.Path.GetFileNameWithoutExtension(path) + "-log" + System.IO.Path.GetExtension(path));
-        foreach (string file in new[] { path, log })
+        foreach (string file in new[] { path, DatabaseFiles.LogFileOf(path) })
         {
             if (File.Exists(file))
                 File.Delete(file);

@@ -103,8 +103,6 @@ internal sealed record StoredMinutes(int Devices, long Live, long History, long 
             }
         }
 
-        string log = Path.Combine(Path.GetDirectoryName(databasePath)!, Path.GetFileNameWithoutExtension(databasePath) + "-log.db");
-        long bytes = new FileInfo(databasePath).Length + (File.Exists(log) ? new FileInfo(log).Length : 0);
-        return new StoredMinutes(devices, live, history, bytes);
+        return new StoredMinutes(devices, live, history, DatabaseFiles.SizeOf(databasePath));
     }
 }

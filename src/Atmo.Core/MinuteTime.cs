@@ -13,6 +13,9 @@ public static class MinuteTime
     public static DateTime Floor(DateTimeOffset time) =>
         new(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
 
+    /// <summary>The start of the UTC minute after the one that contains <paramref name="time"/>.</summary>
+    public static DateTime NextMinuteStart(DateTimeOffset time) => Floor(time).AddMinutes(1);
+
     public static bool IsMinuteStart(DateTime time) =>
         time.Kind == DateTimeKind.Utc && time.Ticks % TimeSpan.TicksPerMinute == 0;
 }

@@ -9,15 +9,9 @@ namespace Atmo.Storage;
 /// </summary>
 internal sealed class CommitSync(LiteDatabase database, string dataFile, CommitDurability durability)
 {
-    private readonly string _logFile = LogFileOf(dataFile);
+    private readonly string _logFile = DatabaseFiles.LogFileOf(dataFile);
     private readonly string _folder = Path.GetDirectoryName(Path.GetFullPath(dataFile))!;
     private bool _folderSynced;
-
-    /// <summary>LiteDB's log file name: <c>name-log.ext</c> next to the data file.</summary>
-    public static string LogFileOf(string dataFile) =>
-        Path.Combine(
-            Path.GetDirectoryName(Path.GetFullPath(dataFile))!,
-            Path.GetFileNameWithoutExtension(dataFile) + "-log" + Path.GetExtension(dataFile));
 
     public void AfterCommit()
     {

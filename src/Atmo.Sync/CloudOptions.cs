@@ -38,7 +38,8 @@ public sealed class CloudOptions
 
     /// <summary>
     /// Path of the JSON file that remembers ranges the cloud answered without data (their back-off).
-    /// Default <c>cloud-sync-state.json</c> in the folder of <c>Storage:Path</c> (beside the database).
+    /// Default <c>cloud-sync-state.json</c> in the folder of <c>Storage:Path</c> (beside the database; the gateway
+    /// sets it, see <c>CloudSyncRegistration</c>), else in the working directory.
     /// </summary>
     public string? StateFile { get; set; }
 }

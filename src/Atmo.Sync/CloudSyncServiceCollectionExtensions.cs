@@ -13,18 +13,31 @@ namespace Atmo.Sync;
 
 public static class CloudSyncServiceCollectionExtensions
 {
-    /// <summary>Default state file name, placed in the folder of <c>Storage:Path</c>.</summary>
+    /// <summary>Default <see cref="CloudOptions.StateFile"/>; the gateway puts it in the folder of its database.</summary>
     public const string DefaultStateFileName = "cloud-sync-state.json";
 
     /// <summary>
-    /// Registers cloud sync: <see cref="CloudOptions"/> (section <c>Cloud</c>, validated on start),
-    /// the rate limiter and resilience pipeline (one per process, hence per key), the HttpClient,
-    /// <see cref="SyncPass"/>, <see cref="ISyncStatus"/>, <see cref="SyncTrigger"/>,
-    /// <see cref="CloudFileImporter"/> and the <see cref="SyncWorker"/> hosted service.
+    /// Registers cloud sync: <see cref="AddCloudSyncServices"/> and the periodic <see cref="SyncWorker"/> hosted service.
     /// The caller registers <see cref="IMinuteStore"/> (and may register a <see cref="TimeProvider"/>).
     /// </summary>
     /// <param name="configuredDevices">The devices of the gateway's configuration; stored devices are always included.</param>
     public static IServiceCollection AddCloudSync(this IServiceCollection services, IConfiguration configuration,
+        Func<IServiceProvider, IEnumerable<MacAddress>>? configuredDevices = null)
+    {
+        services.AddCloudSyncServices(configuration, configuredDevices);
+        services.AddHostedService<SyncWorker>();
+        return services;
+    }
+
+    /// <summary>
+    /// Cloud sync without its periodic worker, for a command that runs one pass or one import itself:
+    /// <see cref="CloudOptions"/> (section <c>Cloud</c>, validated on start),
+    /// the rate limiter and resilience pipeline (one per process, hence per key), the HttpClient,
+    /// <see cref="SyncPass"/>, <see cref="ISyncStatus"/>, <see cref="SyncTrigger"/> and <see cref="CloudFileImporter"/>.
+    /// The caller registers <see cref="IMinuteStore"/> (and may register a <see cref="TimeProvider"/>).
+    /// </summary>
+    /// <param name="configuredDevices">The devices of the gateway's configuration; stored devices are always included.</param>
+    public static IServiceCollection AddCloudSyncServices(this IServiceCollection services, IConfiguration configuration,
         Func<IServiceProvider, IEnumerable<MacAddress>>? configuredDevices = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -40,7 +53,8 @@ public static class CloudSyncServiceCollectionExtensions
             sp.GetRequiredService<IOptions<CloudOptions>>().Value.RequestsPerMinute, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new CloudResilience(sp.GetRequiredService<IOptions<CloudOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CloudResilience>>()));
-        services.TryAddSingleton(sp => new SyncStateStore(StateFilePath(sp.GetRequiredService<IOptions<CloudOptions>>().Value, configuration),
+        services.TryAddSingleton(sp => new SyncStateStore(
+            sp.GetRequiredService<IOptions<CloudOptions>>().Value.StateFile is { Length: > 0 } stateFile ? stateFile : DefaultStateFileName,
             sp.GetRequiredService<ILogger<SyncStateStore>>()));
         services.TryAddSingleton(sp => configuredDevices is null ? SyncDevices.None : new SyncDevices(() => configuredDevices(sp)));
         services.TryAddSingleton<SyncStatus>();
@@ -58,19 +72,6 @@ public static class CloudSyncServiceCollectionExtensions
             })
             // The default handlers log request URIs, and ours carry the API key: we log redacted URIs ourselves.
             .RemoveAllLoggers();
-
-        services.AddHostedService<SyncWorker>();
         return services;
-    }
-
-    /// <summary><see cref="CloudOptions.StateFile"/>, else <see cref="DefaultStateFileName"/> beside the database of <c>Storage:Path</c>.</summary>
-    public static string StateFilePath(CloudOptions options, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(configuration);
-        if (!string.IsNullOrWhiteSpace(options.StateFile))
-            return options.StateFile;
-        string database = configuration["Storage:Path"] is { Length: > 0 } p ? p : "data/atmo-edge.db";
-        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database)) ?? ".", DefaultStateFileName);
     }
 }

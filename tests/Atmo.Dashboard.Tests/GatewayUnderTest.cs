@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace Atmo.Dashboard.Tests;
 
 /// <summary>
-/// The real gateway process in simulation mode (<c>--simulate N</c>: emulated units on a private D-Bus,
+/// The real gateway process in simulation mode (<c>atmo-edge-demo --simulate N</c>: emulated units on a private D-Bus,
 /// collected by the real collector) on a free loopback port, with <see cref="PreparedMinutes"/> written
 /// into its database before it starts. Its output goes to <c>artifacts/gateway.log</c>.
 /// </summary>
@@ -15,10 +15,9 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
 {
     /// <summary>
     /// The program under test, beside the tests (a project reference puts it there), run as
-    /// <c>dotnet exec</c>. When <c>--simulate</c> moves to its own host (testing/Atmo.Demo), point this and
-    /// the project reference at that host.
+    /// <c>dotnet exec</c>: the demo host (testing/Atmo.Demo), which is atmo-edge with <c>--simulate</c>.
     /// </summary>
-    private const string Program = "atmo-edge.dll";
+    private const string Program = "atmo-edge-demo.dll";
 
     public const string Key = "dashboard-test-key-0123456789";
 

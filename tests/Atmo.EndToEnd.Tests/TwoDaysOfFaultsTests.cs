@@ -167,7 +167,7 @@ public class TwoDaysOfFaultsTests(ITestOutputHelper output)
         {
             TimeSpan wait = start.AddHours(hour) - clock.GetUtcNow();
             if (wait > TimeSpan.Zero)
-                await Task.Delay(clock.Real(wait), cancellationToken);
+                await Task.Delay(wait, clock, cancellationToken);   // on the shared accelerated clock, as the daemon and the units
             output.WriteLine($"{clock.GetUtcNow() - start:d\\.hh\\:mm} {what}");
             await fault();
         }

@@ -2,6 +2,7 @@ using System.Net;
 using Atmo.Core;
 using Atmo.Gateway.Api;
 using Atmo.Gateway.Tests.TestSupport;
+using Atmo.Testing;
 using Atmo.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -57,8 +58,8 @@ public sealed class ProgramTests
         string key = File.ReadAllLines(keyFile).Single(l => !l.StartsWith('#'));
         Assert.Equal(40, key.Length);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
-        Assert.Contains(server.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains(keyFile, StringComparison.Ordinal));
-        Assert.DoesNotContain(key, server.Logs.AllText, StringComparison.Ordinal);
+        Assert.Contains(server.Logs.GetSnapshot(), e => e.Level == LogLevel.Warning && e.Message.Contains(keyFile, StringComparison.Ordinal));
+        Assert.DoesNotContain(key, server.Logs.AllText(), StringComparison.Ordinal);
         (int total, _) = await HttpAssert.ItemsAsync(await server.GetRawAsync($"api_key={key}&mac=11:22:33:44:55:66"));
         Assert.Equal(2, total);
         await HttpAssert.ErrorAsync(await server.GetDataAsync("mac=11:22:33:44:55:66"), HttpStatusCode.Unauthorized);

@@ -1,47 +1,78 @@
-using System.Diagnostics;
+using Atmo.Testing;
 using Tmds.DBus.Protocol;
 
 namespace Atmo.Simulator.Tests;
 
-// `atmo-sim --devices 3 --private-bus` as a person runs it: a real child process.
+// `atmo-sim --devices 3 --private-bus` as a person runs it: a real child process. However it ends, its
+// private dbus-daemon, the daemon's keeper and the bus folder end with it (issue 18).
 public class ProgramTests
 {
-    [Fact]
-    public async Task Private_bus_mode_prints_the_address_and_serves_bluez_until_SIGTERM()
-    {
-        string dll = Path.Combine(AppContext.BaseDirectory, "atmo-sim.dll");
-        Assert.True(File.Exists(dll), $"{dll} missing");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in new[] { dll, "--devices", "3", "--private-bus", "--history", "10" })
-            start.ArgumentList.Add(arg);
-        using Process sim = Process.Start(start)!;
-        try
-        {
-            var units = new List<string>();
-            string? address = null;
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            while (address is null)
-            {
-                string line = await sim.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException(await sim.StandardError.ReadToEndAsync());
-                if (line.StartsWith("# unit", StringComparison.Ordinal))
-                    units.Add(line);
-                if (line.StartsWith("export DBUS_SYSTEM_BUS_ADDRESS=", StringComparison.Ordinal))
-                    address = line["export DBUS_SYSTEM_BUS_ADDRESS=".Length..];
-            }
+    private static BusOwnerProcess StartSimulator(params string[] extra) =>
+        BusOwnerProcess.Start("atmo-sim.dll", ["--devices", "3", "--private-bus", "--history", "10", .. extra]);
 
-            Assert.Equal(3, units.Count);
-            using var connection = new DBusConnection(address);
+    [Fact]
+    public async Task Private_bus_mode_prints_the_address_and_serves_bluez_until_SIGTERM_then_leaves_nothing()
+    {
+        using BusOwnerProcess sim = StartSimulator();
+        await sim.WaitForBusAsync();
+        await Eventually.UntilAsync(() => sim.Output.Contains("export DBUS_SYSTEM_BUS_ADDRESS=", StringComparison.Ordinal), "the address printed");
+        string address = sim.Output.Split('\n').Single(l => l.StartsWith("export DBUS_SYSTEM_BUS_ADDRESS=", StringComparison.Ordinal))["export DBUS_SYSTEM_BUS_ADDRESS=".Length..];
+        Assert.Equal(3, sim.Output.Split('\n').Count(l => l.StartsWith("# unit", StringComparison.Ordinal)));
+        using (var connection = new DBusConnection(address))
+        {
             await connection.ConnectAsync();
             using var bus = new Atmo.Simulator.Tests.BlueZ.RawBus(connection);
             string signature = await bus.CallAsync("/", "org.freedesktop.DBus.ObjectManager", "GetManagedObjects", null, null, static (m, _) => m.SignatureAsString);
             Assert.Equal("a{oa{sa{sv}}}", signature);
         }
-        finally
-        {
-            Process.Start("kill", ["-TERM", sim.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
-            await sim.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        }
 
-        Assert.Equal(0, sim.ExitCode);
+        sim.Signal("TERM");
+
+        Assert.Equal(0, await sim.WaitForExitAsync());
+        await sim.AssertNothingLeftAsync(seconds: 0);
+    }
+
+    [Fact]
+    public async Task SIGINT_leaves_nothing()
+    {
+        using BusOwnerProcess sim = StartSimulator();
+        await sim.WaitForBusAsync();
+
+        sim.Signal("INT");
+
+        Assert.Equal(0, await sim.WaitForExitAsync());
+        await sim.AssertNothingLeftAsync(seconds: 0);
+    }
+
+    [Fact]
+    public async Task A_normal_exit_leaves_nothing()
+    {
+        using BusOwnerProcess sim = StartSimulator("--seconds", "2");
+        await sim.WaitForBusAsync();
+
+        Assert.Equal(0, await sim.WaitForExitAsync());
+        await sim.AssertNothingLeftAsync(seconds: 0);
+    }
+
+    [Fact]
+    public async Task SIGKILL_of_the_owner_takes_the_bus_and_its_folder_within_seconds()
+    {
+        using BusOwnerProcess sim = StartSimulator();
+        await sim.WaitForBusAsync();
+
+        sim.Signal("KILL");
+
+        await sim.WaitForExitAsync();
+        await sim.AssertNothingLeftAsync(seconds: 5);
+    }
+
+    [Fact]
+    public async Task A_usage_error_exits_2_and_starts_nothing()
+    {
+        using BusOwnerProcess sim = StartSimulator("--devices", "many");
+
+        Assert.Equal(2, await sim.WaitForExitAsync());
+        Assert.Contains("--devices", sim.Output, StringComparison.Ordinal);
+        await sim.AssertNothingLeftAsync(seconds: 0);
     }
 }

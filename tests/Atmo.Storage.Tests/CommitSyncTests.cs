@@ -13,7 +13,7 @@ public sealed class CommitSyncTests : IDisposable
     [Fact]
     public void FsyncLog_SyncsTheLogFileLiteDbReallyWrites()
     {
-        string log = CommitSync.LogFileOf(_temp.Options.Path);
+        string log = DatabaseFiles.LogFileOf(_temp.Options.Path);
 
         _temp.Store.Write(History(0, 10));
 
@@ -30,7 +30,7 @@ public sealed class CommitSyncTests : IDisposable
 
         store.Write(History(0, 10));
 
-        string log = CommitSync.LogFileOf(options.Path);
+        string log = DatabaseFiles.LogFileOf(options.Path);
         Assert.True(!File.Exists(log) || new FileInfo(log).Length == 0, "the log should be empty after a checkpoint");
         Assert.Equal(10, store.GetStats(DeviceA).History);
     }

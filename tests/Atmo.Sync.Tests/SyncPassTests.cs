@@ -4,6 +4,7 @@ using Atmo.Storage;
 using Atmo.Sync.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
+using Atmo.Testing;
 
 namespace Atmo.Sync.Tests;
 
@@ -30,7 +31,7 @@ public class SyncPassTests(ITestOutputHelper output)
         Assert.Equal(s.ExpectedMinutes * s.Devices.Count - s.History.Count, summary.MinutesFilled);   // gaps inserted + live replaced
         Assert.Equal(0, h.Status.DaysBackedOff);
         Assert.True(summary.Disagreements > 0);        // the cloud's values differ from history on gap days
-        Assert.Contains(h.Logs.Lines, l => l.Contains("disagree", StringComparison.Ordinal) && l.Contains("kept the stored history", StringComparison.Ordinal));
+        Assert.Contains(h.Logs.Lines(), l => l.Contains("disagree", StringComparison.Ordinal) && l.Contains("kept the stored history", StringComparison.Ordinal));
         Assert.Equal(s.Devices.Count, reports[^1].Devices);
         Assert.Equal(summary.RangesPlanned, reports[^1].RangesDone);
         Assert.Equal(summary.MinutesFilled, reports[^1].MinutesFilled);
@@ -108,12 +109,8 @@ public class SyncPassTests(ITestOutputHelper output)
         h.Cloud.Faults.OutageUntil = Start.AddMinutes(5);
         await h.Worker.StartAsync(CancellationToken.None);
 
-        await h.RunAsync(async () =>
-        {
-            while (h.Store.StoredMinutes(s.Devices[^1], s.HorizonStart, s.NowMinute).Count < s.ExpectedMinutes)
-                await Task.Delay(5);     // real time: only the worker's and the client's timers move the clock
-            return true;
-        }, TimeSpan.FromHours(2));
+        await h.RunUntilAsync(() => h.Store.StoredMinutes(s.Devices[^1], s.HorizonStart, s.NowMinute).Count >= s.ExpectedMinutes,
+            "every minute filled", TimeSpan.FromHours(2));
         await h.Worker.StopAsync(CancellationToken.None);
 
         IReadOnlyList<CloudRequestLogEntry> log = h.Cloud.RequestLog;
@@ -123,8 +120,8 @@ public class SyncPassTests(ITestOutputHelper output)
         Assert.All(log.Where(e => e.Time < Start.AddMinutes(5)), e => Assert.Equal(503, e.Status));
         Assert.Equal(s.MinimumRanges, log.Count(e => e.Status == 200));
         Assert.Equal("Closed", h.Status.CircuitState);
-        Assert.Contains(h.Logs.Lines, l => l.Contains("looks unreachable", StringComparison.Ordinal));
-        Assert.Contains(h.Logs.Lines, l => l.Contains("Sync pass stopped", StringComparison.Ordinal));
+        Assert.Contains(h.Logs.Lines(), l => l.Contains("looks unreachable", StringComparison.Ordinal));
+        Assert.Contains(h.Logs.Lines(), l => l.Contains("Sync pass stopped", StringComparison.Ordinal));
         AssertComplete(h, s);
         // Failures are not "answered without data": only today (its newest minutes, asked by later passes) may back off.
         var state = h.Services.GetRequiredService<Atmo.Sync.Planning.SyncStateStore>();
@@ -176,7 +173,7 @@ public class SyncPassTests(ITestOutputHelper output)
         h.Cloud.Faults.BodyFaultCount = 1;
         SyncSummary second = await h.RunPassAsync(TimeSpan.FromDays(1));
 
-        string everything = h.Logs.AllText + string.Join('\n', first.Errors.Concat(second.Errors));
+        string everything = h.Logs.AllText() + string.Join('\n', first.Errors.Concat(second.Errors));
         Assert.Contains("api_key=***", everything, StringComparison.Ordinal);   // URLs are logged, redacted
         Assert.Contains("HTML page", everything, StringComparison.Ordinal);
         Assert.Contains("429", everything, StringComparison.Ordinal);
@@ -225,7 +222,7 @@ public class SyncPassTests(ITestOutputHelper output)
         Assert.False(summary.Enabled);
         Assert.False(h.Status.Enabled);
         Assert.Empty(h.Cloud.RequestLog);
-        Assert.Single(h.Logs.Lines, l => l.Contains("Cloud sync is off", StringComparison.Ordinal));
+        Assert.Single(h.Logs.Lines(), l => l.Contains("Cloud sync is off", StringComparison.Ordinal));
     }
 
     private static Dictionary<string, string?> Horizon(int days) => new() { ["Cloud:HorizonDays"] = days.ToString(System.Globalization.CultureInfo.InvariantCulture) };

@@ -1,6 +1,7 @@
 using Atmo.Core;
 using Atmo.Sync.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Atmo.Testing;
 
 namespace Atmo.Sync.Tests;
 
@@ -18,22 +19,12 @@ public class SyncWorkerTests
         await worker.StartAsync(CancellationToken.None);
 
         // Passes at 12:00 and 12:15 and 12:30 (each asks for today: new minutes are missing, but today backs off 1 h).
-        await h.RunAsync(async () =>
-        {
-            while (CountPasses(h) < 3)
-                await Task.Delay(5);                       // real time: only the worker's timers move the clock
-            return true;
-        });
+        await h.RunUntilAsync(() => CountPasses(h) >= 3, "three passes");
         int byInterval = h.Cloud.RequestLog.Count;
         Assert.Equal(Start.AddMinutes(30), h.Clock.GetUtcNow());
 
         h.Services.GetRequiredService<SyncTrigger>().RequestSync();
-        await h.RunAsync(async () =>
-        {
-            while (CountPasses(h) < 4)
-                await Task.Delay(5);
-            return true;
-        });
+        await h.RunUntilAsync(() => CountPasses(h) >= 4, "the pass on demand");
         Assert.Equal(Start.AddMinutes(30), h.Clock.GetUtcNow());   // the on-demand pass did not wait for the interval
         await worker.StopAsync(CancellationToken.None);
 
@@ -42,5 +33,5 @@ public class SyncWorkerTests
         Assert.Equal("Closed", h.Status.CircuitState);
     }
 
-    private static int CountPasses(SyncHarness h) => h.Logs.Lines.Count(l => l.Contains("Cloud sync pass done", StringComparison.Ordinal));
+    private static int CountPasses(SyncHarness h) => h.Logs.Lines().Count(l => l.Contains("Cloud sync pass done", StringComparison.Ordinal));
 }

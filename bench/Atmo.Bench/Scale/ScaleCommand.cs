@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 
@@ -16,39 +17,59 @@ namespace Atmo.Bench.Scale;
 /// </summary>
 internal static class ScaleCommand
 {
+    private static readonly Option<bool> Scale = new("--scale") { Description = "run the scale soak instead of the benchmarks" };
+    private static readonly Option<int[]> Devices = new("--devices")
+    {
+        Description = "device counts, one run each, e.g. 10,20,40",
+        DefaultValueFactory = _ => [10, 20, 40, 80, 160],
+        CustomParser = result =>
+        {
+            string text = result.Tokens[0].Value;
+            int[] counts = [.. text.Split(',').Select(n => int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out int count) && count > 0 ? count : 0)];
+            if (counts.Contains(0))
+                result.AddError($"--devices '{text}': give device counts separated by commas, e.g. 10,20,40.");
+            return counts;
+        },
+    };
+    private static readonly Option<int> Mtu = new("--mtu") { Description = "ATT MTU: 23 or 247", DefaultValueFactory = _ => 247 };
+    private static readonly Option<double> Speed = new("--speed") { Description = "accelerated clock speed", DefaultValueFactory = _ => 60 };
+    private static readonly Option<double> Hours = new("--hours") { Description = "device hours per run", DefaultValueFactory = _ => 3.25 };
+    private static readonly Option<double> WarmupHours = new("--warmup-hours") { Description = "device hours left out of the numbers", DefaultValueFactory = _ => 1.25 };
+    private static readonly Option<bool> EarlyEnd = new("--early-end") { Description = "History:Session:EndAtNewestRecord (true|false)", DefaultValueFactory = _ => true, Arity = ArgumentArity.ExactlyOne };
+    private static readonly Option<int> Seed = new("--seed") { Description = "the emulator's seed", DefaultValueFactory = _ => 1 };
+    private static readonly Option<int> IntervalMinutes = new("--interval-minutes") { Description = "minutes between two history visits of a unit", DefaultValueFactory = _ => 60 };
+    private static readonly Option<List<string>> Set = new("--set")
+    {
+        Description = "an extra setting Key=Value, e.g. Ble:AbsenceThreshold=00:30:00 (repeatable)",
+        Validators =
+        {
+            result =>
+            {
+                foreach (string pair in result.Tokens.Select(t => t.Value).Where(p => !p.Contains('=', StringComparison.Ordinal)))
+                    result.AddError($"--set '{pair}': give Key=Value, e.g. Ble:AbsenceThreshold=00:30:00.");
+            },
+        },
+    };
+
     public static async Task<int> RunAsync(string[] args)
     {
-        int[] devices = [10, 20, 40, 80, 160];
-        int mtu = 247;
-        double speed = 60, hours = 3.25, warmupHours = 1.25;
-        bool earlyEnd = true;
-        int seed = 1;
-        int interval = 60;
-        var extra = new Dictionary<string, string>();
-        for (int i = 0; i < args.Length; i++)
+        var command = new RootCommand("The scale soak: sync lag versus device count (see bench/Atmo.Bench/Scale/ScaleCommand.cs).")
         {
-            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            switch (args[i])
-            {
-                case "--scale": break;
-                case "--devices": devices = [.. Next().Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))]; break;
-                case "--mtu": mtu = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--speed": speed = double.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--hours": hours = double.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--warmup-hours": warmupHours = double.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--early-end": earlyEnd = bool.Parse(Next()); break;
-                case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--interval-minutes": interval = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--set":
-                    string[] pair = Next().Split('=', 2);
-                    extra[pair[0]] = pair.Length == 2 ? pair[1] : throw new ArgumentException("--set needs Key=Value, e.g. Ble:AbsenceThreshold=00:30:00.");
-                    break;
-                default:
-                    Console.Error.WriteLine($"Unknown option {args[i]}. See bench/Atmo.Bench/Scale/ScaleCommand.cs.");
-                    return 2;
-            }
-        }
+            Scale, Devices, Mtu, Speed, Hours, WarmupHours, EarlyEnd, Seed, IntervalMinutes, Set,
+        };
+        command.SetAction((parsed, _) => RunAsync(parsed));
+        ParseResult commandLine = command.Parse(args);
+        int exitCode = await commandLine.InvokeAsync();
+        return commandLine.Errors.Count > 0 ? 2 : exitCode;
+    }
 
+    private static async Task<int> RunAsync(ParseResult parsed)
+    {
+        int[] devices = parsed.GetValue(Devices)!;
+        int mtu = parsed.GetValue(Mtu), seed = parsed.GetValue(Seed), interval = parsed.GetValue(IntervalMinutes);
+        double speed = parsed.GetValue(Speed), hours = parsed.GetValue(Hours), warmupHours = parsed.GetValue(WarmupHours);
+        bool earlyEnd = parsed.GetValue(EarlyEnd);
+        Dictionary<string, string> extra = (parsed.GetValue(Set) ?? []).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         if (warmupHours >= hours)
         {
             Console.Error.WriteLine("--warmup-hours must be shorter than --hours.");

@@ -4,7 +4,8 @@ namespace Atmo.Ble.BlueZ;
 
 /// <summary>
 /// Counters of the BLE layer (meter "Atmo.Ble"), so that BlueZ's field misbehaviour shows on a
-/// dashboard: errors by kind, bluetoothd restarts, connects, lost links.
+/// dashboard: errors by kind, bluetoothd restarts, connects, lost links. Instrument names omit the meter name,
+/// which the Prometheus bridge prefixes (atmo_ble_connects).
 /// </summary>
 public static class BlueZMetrics
 {
@@ -12,10 +13,10 @@ public static class BlueZMetrics
 
     private static readonly Meter Meter = new(MeterName);
 
-    private static readonly Counter<long> Errors = Meter.CreateCounter<long>("atmo.ble.bluez.errors", description: "BlueZ calls that failed, by error kind and method.");
-    private static readonly Counter<long> Availability = Meter.CreateCounter<long>("atmo.ble.bluez.availability_changes", description: "bluetoothd appearing (available=true) or vanishing (false).");
-    private static readonly Counter<long> Connects = Meter.CreateCounter<long>("atmo.ble.connects", description: "Connection attempts to units, by outcome.");
-    private static readonly Counter<long> LinksLost = Meter.CreateCounter<long>("atmo.ble.links_lost", description: "Links that dropped while notifications were subscribed.");
+    private static readonly Counter<long> Errors = Meter.CreateCounter<long>("bluez.errors", description: "BlueZ calls that failed, by error kind and method.");
+    private static readonly Counter<long> Availability = Meter.CreateCounter<long>("bluez.availability_changes", description: "bluetoothd appearing (available=true) or vanishing (false).");
+    private static readonly Counter<long> Connects = Meter.CreateCounter<long>("connects", description: "Connection attempts to units, by outcome.");
+    private static readonly Counter<long> LinksLost = Meter.CreateCounter<long>("links_lost", description: "Links that dropped while notifications were subscribed.");
 
     internal static void Error(BlueZErrorKind kind, string method) =>
         Errors.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString()), new KeyValuePair<string, object?>("method", method));

@@ -34,7 +34,7 @@ public static class ContractDecisions
     /// </summary>
     public static int RetryAfterSeconds(DateTimeOffset now)
     {
-        long ticksLeft = TimeSpan.TicksPerMinute - now.UtcTicks % TimeSpan.TicksPerMinute;
+        long ticksLeft = (MinuteTime.NextMinuteStart(now) - now.UtcDateTime).Ticks;
         return (int)Math.Max(1, (ticksLeft + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond);
     }
 

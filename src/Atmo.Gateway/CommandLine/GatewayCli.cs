@@ -1,66 +1,104 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using Atmo.Gateway.Configuration;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace Atmo.Gateway.CommandLine;
 
 /// <summary>
-/// The command-line dispatcher. <c>atmo-edge [--Section:Key=value ...]</c> runs the daemon;
-/// <c>atmo-edge NAME ...</c> runs one <see cref="ICliCommand"/>; <c>atmo-edge help</c> lists them.
-/// Both accept the standard .NET configuration overrides.
+/// The command line, parsed by System.CommandLine. <c>atmo-edge [--Section:Key=value ...]</c> runs the daemon;
+/// <c>atmo-edge NAME ...</c> runs one <see cref="ICliCommand"/>; <c>atmo-edge help</c> (or <c>--help</c>) lists
+/// them. Both accept the standard .NET configuration overrides (<see cref="ConfigurationOverrides"/>).
+/// Exit codes: <see cref="ExitCodes"/>; a usage error prints one message and the help of the command.
 /// </summary>
-/// <param name="buildDaemon">Builds the daemon from its arguments (<see cref="GatewayApp.Build"/>).</param>
+/// <param name="createDaemonBuilder">The daemon's builder from its configuration overrides (<see cref="GatewayApp.CreateBuilder"/>).</param>
+/// <param name="buildDaemon">Registers the daemon's services and builds it (<see cref="GatewayApp.Build(WebApplicationBuilder, Action{IServiceCollection}?)"/>).</param>
 /// <param name="addSharedServices">Registers the services every command gets (<see cref="GatewayApp.AddSharedServices"/>).</param>
 public sealed class GatewayCli(
+    GatewayHostExtension extension,
     IReadOnlyList<ICliCommand> commands,
-    Func<string[], WebApplication> buildDaemon,
+    Func<string[], WebApplicationBuilder> createDaemonBuilder,
+    Func<WebApplicationBuilder, WebApplication> buildDaemon,
     Action<IServiceCollection, IConfiguration> addSharedServices,
     TextWriter output,
     TextWriter error)
 {
+    /// <summary>The name in messages and in the help.</summary>
+    public const string ProgramName = "atmo-edge";
+
+    private readonly Command _root = CreateRoot(extension, commands);
+
     public async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args is ["help" or "--help" or "-h" or "-?", ..])
-        {
-            await output.WriteAsync(Usage());
-            return ExitCodes.Success;
-        }
+        if (args is ["help", ..])
+            return await ShowHelpAsync(_root, output);
 
-        // No command word: everything is configuration for the daemon ("key=value" is configuration too).
-        if (args.Length == 0 || args[0].StartsWith('-') || args[0].Contains('=', StringComparison.Ordinal))
-            return await RunDaemonAsync(args);
+        ICliCommand? command = args.Length == 0 ? null : commands.FirstOrDefault(c => string.Equals(c.Definition.Name, args[0], StringComparison.OrdinalIgnoreCase));
+        // No command word: everything is the daemon's (its options and configuration; "key=value" is configuration too).
+        if (command is null && args is [{ } word, ..] && !word.StartsWith('-') && !word.Contains('=', StringComparison.Ordinal))
+            return await UsageErrorAsync(_root, $"unknown command '{word}'");
 
-        ICliCommand? command = commands.FirstOrDefault(c => string.Equals(c.Name, args[0], StringComparison.OrdinalIgnoreCase));
-        if (command is null)
-            return await UsageErrorAsync($"unknown command '{args[0]}'");
-        if (!CommandArguments.TryParse(command, args[1..], out CommandArguments? arguments, out string? problem))
-            return await UsageErrorAsync(problem);
-        return await RunCommandAsync(command, arguments);
+        Command target = command?.Definition ?? _root;
+        if (!ConfigurationOverrides.TrySplit(target, command is null ? args : args[1..], out string[] own, out string[] configuration, out string? problem))
+            return await UsageErrorAsync(target, problem);
+
+        ParseResult parsed = _root.Parse(command is null ? own : [command.Definition.Name, .. own]);
+        if (parsed.Errors.Count > 0)
+            return await UsageErrorAsync(parsed.CommandResult.Command, parsed.Errors[0].Message);
+        // The commands have no System.CommandLine action of their own: another action is --help or --version.
+        if (parsed.Action is not null && parsed.Action != _root.Action)
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        return command is null
+            ? await RunDaemonAsync(parsed, configuration)
+            : await RunCommandAsync(command, parsed, configuration);
     }
 
-    private async Task<int> RunDaemonAsync(string[] args)
+    private static Command CreateRoot(GatewayHostExtension extension, IReadOnlyList<ICliCommand> commands)
+    {
+        var root = new Command(ProgramName,
+            $"Atmo Edge, the gateway for Atmotube PRO air monitors.{Environment.NewLine}{Environment.NewLine}" +
+            $"  {ProgramName} [--urls URL] [--Section:Key=value ...]   run the gateway daemon{Environment.NewLine}" +
+            $"  {ProgramName} COMMAND ... [--Section:Key=value ...]    run one command{Environment.NewLine}{Environment.NewLine}" +
+            $"Configuration: appsettings.json, then environment variables (Storage__Path=...),{Environment.NewLine}" +
+            "then the command line (--Storage:Path=...); see README.md, \"Configuration\".")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
+        foreach (Option option in extension.DaemonOptions)
+            root.Options.Add(option);
+        foreach (ICliCommand command in commands)
+            root.Subcommands.Add(command.Definition);
+        root.SetAction(_ => ExitCodes.Success);   // the daemon: run by RunDaemonAsync, not by System.CommandLine
+        return root;
+    }
+
+    private async Task<int> RunDaemonAsync(ParseResult parsed, string[] configuration)
     {
         WebApplication app;
         try
         {
-            app = buildDaemon(args);
+            WebApplicationBuilder builder = createDaemonBuilder(configuration);
+            if (extension.ConfigureDaemonAsync is { } configure)
+                await configure(parsed, builder, CancellationToken.None);
+            app = buildDaemon(builder);
         }
         catch (FormatException exception)
         {
-            // The command-line configuration provider rejects e.g. "-x=1".
-            return await UsageErrorAsync(exception.Message);
+            // For example a malformed ATMO_EDGE_ACCELERATED_CLOCK.
+            return await UsageErrorAsync(_root, exception.Message);
         }
         catch (SettingsFileException exception)
         {
-            await error.WriteLineAsync("atmo-edge: cannot start: " + exception.Message);
+            await error.WriteLineAsync($"{ProgramName}: cannot start: {exception.Message}");
             return ExitCodes.Failure;
         }
         catch (Exception exception) when (exception is InvalidOperationException or IOException or UnauthorizedAccessException)
         {
-            // For example --simulate on a machine without dbus-daemon.
-            await error.WriteLineAsync("atmo-edge: cannot start: " + exception.Message);
+            // For example the demo's --simulate on a machine without dbus-daemon.
+            await error.WriteLineAsync($"{ProgramName}: cannot start: {exception.Message}");
             return ExitCodes.Failure;
         }
 
@@ -73,10 +111,10 @@ public sealed class GatewayCli(
         }
     }
 
-    private async Task<int> RunCommandAsync(ICliCommand command, CommandArguments arguments)
+    private async Task<int> RunCommandAsync(ICliCommand command, ParseResult parsed, string[] configuration)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(
-            new HostApplicationBuilderSettings { Args = [.. arguments.ConfigurationArgs], ContentRootPath = GatewayApp.ContentRoot });
+            new HostApplicationBuilderSettings { Args = configuration, ContentRootPath = GatewayApp.ContentRoot });
         // stdout carries the command's results; logs and host messages go to stderr or nowhere.
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
@@ -86,7 +124,7 @@ public sealed class GatewayCli(
         }
         catch (SettingsFileException exception)
         {
-            await error.WriteLineAsync("atmo-edge: cannot start: " + exception.Message);
+            await error.WriteLineAsync($"{ProgramName}: cannot start: {exception.Message}");
             return ExitCodes.Failure;
         }
 
@@ -98,7 +136,7 @@ public sealed class GatewayCli(
         try
         {
             CancellationToken stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-            return await command.RunAsync(new CommandContext(arguments, host.Services, output, error, stopping));
+            return await command.RunAsync(new CommandContext(parsed, host.Services, output, error, stopping));
         }
         finally
         {
@@ -116,36 +154,28 @@ public sealed class GatewayCli(
         }
         catch (OptionsValidationException exception)
         {
-            await error.WriteLineAsync("atmo-edge: the configuration is not valid:");
+            await error.WriteLineAsync($"{ProgramName}: the configuration is not valid:");
             foreach (string failure in exception.Failures)
                 await error.WriteLineAsync("  " + failure);
             return false;
         }
         catch (Exception exception) when (exception is InvalidOperationException or IOException or UnauthorizedAccessException)
         {
-            await error.WriteLineAsync("atmo-edge: cannot start: " + exception.Message);
+            await error.WriteLineAsync($"{ProgramName}: cannot start: {exception.Message}");
             return false;
         }
     }
 
-    private async Task<int> UsageErrorAsync(string problem)
-    {
-        await error.WriteLineAsync("atmo-edge: " + problem);
-        await error.WriteAsync(Usage());
-        return ExitCodes.Usage;
-    }
+    /// <summary>System.CommandLine's generated help of <paramref name="command"/>.</summary>
+    private async Task<int> ShowHelpAsync(Command command, TextWriter writer) =>
+        await _root.Parse(command == _root ? ["--help"] : [command.Name, "--help"])
+            .InvokeAsync(new InvocationConfiguration { Output = writer, Error = error });
 
-    public string Usage()
+    /// <summary>One line naming the problem, then the help of the command concerned, on stderr; exit code 2.</summary>
+    private async Task<int> UsageErrorAsync(Command command, string problem)
     {
-        var text = new System.Text.StringBuilder();
-        text.AppendLine("Usage:");
-        text.AppendLine("  atmo-edge [--urls URL] [--Section:Key=value ...]   run the gateway daemon");
-        foreach (ICliCommand command in commands)
-            text.AppendLine($"  atmo-edge {command.Usage} [--Section:Key=value ...]").AppendLine($"      {command.Summary}");
-        text.AppendLine("  atmo-edge help                                     show this help");
-        text.AppendLine();
-        text.AppendLine("Configuration: appsettings.json, then environment variables (Storage__Path=...),");
-        text.AppendLine("then the command line (--Storage:Path=...); see README.md, \"Configuration\".");
-        return text.ToString();
+        await error.WriteLineAsync($"{(command == _root ? ProgramName : $"{ProgramName} {command.Name}")}: {problem}");
+        await ShowHelpAsync(command, error);
+        return ExitCodes.Usage;
     }
 }

@@ -1,31 +1,22 @@
+using System.CommandLine;
+
 namespace Atmo.Gateway.CommandLine;
 
 /// <summary>
 /// One subcommand: <c>atmo-edge NAME [arguments] [--Section:Key=value ...]</c>. One class per
-/// command, listed in <see cref="GatewayApp.Commands"/>. It runs inside a host with the shared
+/// command, listed in <see cref="GatewayApp.CreateCommands"/>. It runs inside a host with the shared
 /// services (<see cref="GatewayApp.AddSharedServices"/>: configuration, validated options, logging
 /// to stderr, <see cref="TimeProvider"/>, the minute store) but without the web server or the
 /// daemon's background services.
 /// </summary>
 public interface ICliCommand
 {
-    /// <summary>The word after <c>atmo-edge</c>, lower case, e.g. <c>import</c>.</summary>
-    string Name { get; }
-
-    /// <summary>Synopsis for the help, e.g. <c>import &lt;file&gt; --mac &lt;MAC&gt;</c>.</summary>
-    string Usage { get; }
-
-    /// <summary>One line for the help.</summary>
-    string Summary { get; }
-
     /// <summary>
-    /// This command's own options that take a value (names without <c>--</c>, e.g. <c>mac</c>).
-    /// Every other <c>--name value</c> / <c>--name=value</c> is a configuration override.
+    /// The command's name, description, arguments and options, parsed and validated by System.CommandLine before
+    /// anything starts, and listed in the help. Every other <c>--name value</c> / <c>--name=value</c> is a
+    /// configuration override (see <see cref="ConfigurationOverrides"/>).
     /// </summary>
-    IReadOnlyCollection<string> ValueOptions => [];
-
-    /// <summary>This command's own options without a value (names without <c>--</c>, e.g. <c>dry-run</c>).</summary>
-    IReadOnlyCollection<string> Flags => [];
+    Command Definition { get; }
 
     /// <summary>Services this command needs beyond the shared ones.</summary>
     void ConfigureServices(IServiceCollection services, IConfiguration configuration)
@@ -36,12 +27,13 @@ public interface ICliCommand
     Task<int> RunAsync(CommandContext context);
 }
 
+/// <param name="Arguments">The parsed command line (values through <see cref="ParseResult.GetValue{T}(Option{T})"/>).</param>
 /// <param name="Services">The command host's services; options were validated when it started.</param>
 /// <param name="Out">Where results go (stdout); logs go to stderr.</param>
 /// <param name="Error">Where problems go (stderr).</param>
 /// <param name="Cancellation">Cancelled by Ctrl+C / SIGTERM.</param>
 public sealed record CommandContext(
-    CommandArguments Arguments,
+    ParseResult Arguments,
     IServiceProvider Services,
     TextWriter Out,
     TextWriter Error,

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Atmo.Core;
 using Atmo.Gateway.CommandLine;
 using Atmo.Sync;
@@ -9,31 +10,41 @@ namespace Atmo.Gateway.Commands;
 /// <summary><c>atmo-edge import &lt;file&gt; --mac &lt;MAC&gt;</c>: loads a saved Atmotube Cloud response.</summary>
 public sealed class ImportCommand : ICliCommand
 {
-    public string Name => "import";
-    public string Usage => "import <file> --mac <MAC>";
-    public string Summary => "load a saved Atmotube Cloud response (JSON or CSV) into the store as 'cloud' minutes";
-    public IReadOnlyCollection<string> ValueOptions => ["mac"];
+    private readonly Argument<string> _file = new("file") { Description = "the saved response, as the cloud sent it (JSON or CSV)" };
+
+    private readonly Option<MacAddress> _mac = new("--mac")
+    {
+        Description = "the device the data is from",
+        HelpName = "MAC",
+        CustomParser = result =>
+        {
+            string text = result.Tokens[0].Value;
+            if (MacAddress.TryParse(text, out MacAddress mac))
+                return mac;
+            result.AddError($"--mac '{text}' is not a Bluetooth address; expected AA:BB:CC:DD:EE:FF");
+            return default;
+        },
+    };
+
+    public ImportCommand()
+    {
+        Definition = new Command("import", "load a saved Atmotube Cloud response (JSON or CSV) into the store as 'cloud' minutes") { _file, _mac };
+        Definition.Validators.Add(command =>
+        {
+            if (command.GetResult(_mac) is null)
+                command.AddError("--mac is required: atmo-edge import <file> --mac <MAC>");
+        });
+    }
+
+    public Command Definition { get; }
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
         services.AddCloudSyncWithoutWorker(configuration);
 
     public async Task<int> RunAsync(CommandContext context)
     {
-        if (context.Arguments.Positional.Count != 1)
-        {
-            await context.Error.WriteLineAsync($"usage: atmo-edge {Usage}");
-            return ExitCodes.Usage;
-        }
-        string? macText = context.Arguments.Option("mac");
-        if (!MacAddress.TryParse(macText, out MacAddress device))
-        {
-            await context.Error.WriteLineAsync(macText is null
-                ? $"--mac is required: atmo-edge {Usage}"
-                : $"--mac '{macText}' is not a Bluetooth address; expected AA:BB:CC:DD:EE:FF");
-            return ExitCodes.Usage;
-        }
-
-        string path = context.Arguments.Positional[0];
+        MacAddress device = context.Arguments.GetValue(_mac);
+        string path = context.Arguments.GetValue(_file)!;
         var importer = context.Services.GetRequiredService<CloudFileImporter>();
         var progress = new ConsoleProgressLine<ImportProgress>(context.Error, p => $"{p.Stage}: {p.Records:N0} records");
         ImportSummary summary;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Atmo.Ble.BlueZ;
 using Atmo.Ble.Devices;
@@ -16,23 +17,29 @@ public sealed class ScanCommand : ICliCommand
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(2);
 
-    public string Name => "scan";
-    public string Usage => "scan [--seconds N] [--adapter hciN]";
-    public string Summary => "list the Atmotube units in range with their latest values (refreshes; --seconds N stops after N s)";
-    public IReadOnlyCollection<string> ValueOptions => ["seconds", "adapter"];
+    private readonly Option<int?> _seconds = new("--seconds")
+    {
+        Description = "stop after N seconds and print the table once (default: refresh until Ctrl+C)",
+        HelpName = "N",
+        CustomParser = result =>
+        {
+            if (int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) && seconds >= 1)
+                return seconds;
+            result.AddError("--seconds takes a whole number of seconds, at least 1");
+            return null;
+        },
+    };
+
+    private readonly Option<string> _adapter = new("--adapter") { Description = "the adapter to scan with (default Ble:Adapter, else the first)", HelpName = "hciN" };
+
+    public ScanCommand() =>
+        Definition = new Command("scan", "list the Atmotube units in range with their latest values (refreshes; --seconds N stops after N s)") { _seconds, _adapter };
+
+    public Command Definition { get; }
 
     public async Task<int> RunAsync(CommandContext context)
     {
-        TimeSpan? duration = null;
-        if (context.Arguments.Option("seconds") is { } text)
-        {
-            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) || seconds < 1)
-            {
-                await context.Error.WriteLineAsync("--seconds takes a whole number of seconds, at least 1");
-                return ExitCodes.Usage;
-            }
-            duration = TimeSpan.FromSeconds(seconds);
-        }
+        TimeSpan? duration = context.Arguments.GetValue(_seconds) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
 
         var configuration = context.Services.GetRequiredService<IConfiguration>();
         var time = context.Services.GetRequiredService<TimeProvider>();
@@ -47,7 +54,7 @@ public sealed class ScanCommand : ICliCommand
             await using BlueZClient client = await BlueZClient.ConnectAsync(
                 new BlueZClientOptions { BusAddress = configuration["Ble:BusAddress"] }, time, loggers.CreateLogger<BlueZClient>(), stop.Token);
             await using var central = new AtmotubeCentral(client,
-                new AtmotubeCentralOptions { Adapter = context.Arguments.Option("adapter") ?? configuration["Ble:Adapter"] }, time, loggers);
+                new AtmotubeCentralOptions { Adapter = context.Arguments.GetValue(_adapter) ?? configuration["Ble:Adapter"] }, time, loggers);
             await central.StartScanningAsync(stop.Token);
             Task render = RenderLoopAsync(table, context.Out, time, stop.Token);
             await foreach (AdvertisementObservation seen in central.ObserveAdvertisementsAsync(stop.Token))

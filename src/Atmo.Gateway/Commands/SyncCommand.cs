@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Atmo.Gateway.CommandLine;
 using Atmo.Sync;
 
@@ -6,9 +7,7 @@ namespace Atmo.Gateway.Commands;
 /// <summary><c>atmo-edge sync</c>: one cloud reconciliation pass with a progress line, then a summary.</summary>
 public sealed class SyncCommand : ICliCommand
 {
-    public string Name => "sync";
-    public string Usage => "sync";
-    public string Summary => "ask the Atmotube Cloud once for the minutes the store is missing, then exit";
+    public Command Definition { get; } = new("sync", "ask the Atmotube Cloud once for the minutes the store is missing, then exit");
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
         services.AddCloudSyncWithoutWorker(configuration);

@@ -1,8 +1,8 @@
+using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Text;
 using Atmo.Core;
 using Atmo.Gateway.CommandLine;
-using Atmo.Gateway.Health;
 using Atmo.Storage;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Options;
@@ -20,11 +20,7 @@ public sealed class DiagnoseCommand(string root = "/") : ICliCommand
     /// <summary>Top-level settings shown even when they come from environment variables (other variables are not ours).</summary>
     private static readonly string[] OwnSections = ["urls", "Storage", "Api", "Cloud", "Sync", "Health", "Devices", "Ble", "Bluetooth", "Collector", "Logging"];
 
-    public string Name => "diagnose";
-
-    public string Usage => "diagnose";
-
-    public string Summary => "print a report for a bug report (versions, Bluetooth, configuration with secrets and MACs masked, database)";
+    public Command Definition { get; } = new("diagnose", "print a report for a bug report (versions, Bluetooth, configuration with secrets and MACs masked, database)");
 
     public async Task<int> RunAsync(CommandContext context)
     {

@@ -1,6 +1,5 @@
 using Atmo.Collector.Status;
 using Atmo.Core;
-using Atmo.Gateway.Health;
 using Atmo.Storage;
 using Atmo.Sync;
 using Microsoft.Extensions.Options;
@@ -64,8 +63,7 @@ public sealed partial class GatewayMetrics : IDisposable
 
     private void Refresh()
     {
-        string database = Path.GetFullPath(_services.GetRequiredService<IOptions<StorageOptions>>().Value.Path);
-        _databaseBytes.Set(FileSize(database) + FileSize(database[..^Path.GetExtension(database).Length] + "-log" + Path.GetExtension(database)));
+        _databaseBytes.Set(DatabaseFiles.SizeOf(_services.GetRequiredService<IOptions<StorageOptions>>().Value.Path));
         IMinuteStore store = _services.GetRequiredService<IMinuteStore>();
         IReadOnlyList<MacAddress> devices = store.Devices();
         _devices.Set(devices.Count);
@@ -94,8 +92,6 @@ public sealed partial class GatewayMetrics : IDisposable
         if (_services.GetService<ICollectorStatus>() is { } collector)
             _collector.Refresh(collector, _services.GetRequiredService<TimeProvider>().GetUtcNow());
     }
-
-    private static long FileSize(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 
     public void Dispose() => _meterAdapter.Dispose();
 }

@@ -1,4 +1,4 @@
-using Atmo.Simulator;
+using Atmo.Core;
 
 namespace Atmo.Gateway.Simulation;
 
@@ -7,7 +7,7 @@ namespace Atmo.Gateway.Simulation;
 /// that <see cref="AcceleratedTimeProvider.EnvironmentVariable"/> asks for, so a process killed and restarted
 /// (or an emulator in another process) keeps the same accelerated time.
 /// </summary>
-internal static class GatewayClock
+public static class GatewayClock
 {
     // One instance per process: without an origin in the variable, each parse would start its own accelerated
     // clock, and --simulate's units and the collector would disagree by (speed − 1) × the time between parses.

@@ -1,3 +1,5 @@
+using Atmo.Core;
+
 namespace Atmo.Sync.RateLimiting;
 
 /// <summary>
@@ -104,8 +106,7 @@ public sealed class MinuteWindowRateLimiter
         }
     }
 
-    public static DateTimeOffset NextMinuteBoundary(DateTimeOffset now) =>
-        new((MinuteOf(now) + 1) * TimeSpan.TicksPerMinute, TimeSpan.Zero);
+    public static DateTimeOffset NextMinuteBoundary(DateTimeOffset now) => new(MinuteTime.NextMinuteStart(now));
 
     private static long MinuteOf(DateTimeOffset time) => time.UtcTicks / TimeSpan.TicksPerMinute;
 }

@@ -13,7 +13,7 @@ public class BlueZMetricsTests
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == BlueZMetrics.MeterName && instrument.Name == "atmo.ble.bluez.errors")
+            if (instrument.Meter.Name == BlueZMetrics.MeterName && instrument.Name == "bluez.errors")
                 l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>

@@ -36,7 +36,7 @@ public class BluetoothCollectorFaultTests(ITestOutputHelper output)
 
         await SyncsAsync(world, world.Units, 2, 60);
         DeviceState dropped = world.Status.Devices.Single(d => d.Address == world.Units[0].Address);
-        Assert.Contains(world.Logs.Lines(), l => l.Contains("History of " + world.Units[0].Address) && l.Contains("LinkLost"));
+        Assert.Contains(world.Logs.Messages(), l => l.Contains("History of " + world.Units[0].Address) && l.Contains("LinkLost"));
         Assert.NotNull(dropped.LastHistorySync);
         await world.StopCollectorAsync();
 
@@ -52,7 +52,7 @@ public class BluetoothCollectorFaultTests(ITestOutputHelper output)
 
         await SyncsAsync(world, world.Units, 2);
         await CollectorWorld.UntilAsync(() => world.Status.Counters.LiveMinutesWritten >= 2, "live minutes after the storm");
-        Assert.Contains(world.Logs.Lines(), l => l.Contains("InProgress"));
+        Assert.Contains(world.Logs.Messages(), l => l.Contains("InProgress"));
         await world.StopCollectorAsync();
 
         AssertExact(world.Verify(), 2 * 60);
@@ -72,7 +72,7 @@ public class BluetoothCollectorFaultTests(ITestOutputHelper output)
         await CollectorWorld.UntilAsync(() => world.Units.Select((u, i) => world.CompletedSyncs(u.Address) >= before[i] + 2).All(x => x), "downloads after the restart", 40);
         Assert.True(world.Status.BlueZReachable);
         Assert.True(world.Status.Counters.Advertisements > advertisementsBefore);
-        Assert.Contains(world.Logs.Lines(), l => l.Contains("bluetoothd left the bus"));
+        Assert.Contains(world.Logs.Messages(), l => l.Contains("bluetoothd left the bus"));
         await world.StopCollectorAsync();
 
         AssertExact(world.Verify(), 2 * 120);
@@ -95,7 +95,7 @@ public class BluetoothCollectorFaultTests(ITestOutputHelper output)
         world.BlueZ.Emulator.EnterRange(traveller.Address);
 
         await CollectorWorld.UntilAsync(() => world.CompletedSyncs(traveller.Address) > syncsBefore, "a download after the return", 20);
-        Assert.Contains(world.Logs.Lines(), l => l.Contains($"{traveller.Address} is in range") && l.Contains("downloaded next"));
+        Assert.Contains(world.Logs.Messages(), l => l.Contains($"{traveller.Address} is in range") && l.Contains("downloaded next"));
         await world.StopCollectorAsync();
 
         GroundTruth truth = world.Verify();
@@ -126,7 +126,7 @@ public class BluetoothCollectorFaultTests(ITestOutputHelper output)
         await world.StopCollectorAsync();
 
         // The device sent the unacknowledged batch again; the store recognised every minute of it.
-        Assert.Contains(world.Logs.Lines(), l => l.Contains($"{device} batch 0: {orphan.Count} minutes") && l.Contains($"{orphan.Count} unchanged"));
+        Assert.Contains(world.Logs.Messages(), l => l.Contains($"{device} batch 0: {orphan.Count} minutes") && l.Contains($"{orphan.Count} unchanged"));
         Assert.True(world.Units.Single(u => u.Address == device).Memory.Records.Single(r => r.Minute.UtcDateTime == orphanFirst).Synced);
         AssertExact(world.Verify(), 2 * 1200);
     }
@@ -197,16 +197,16 @@ public class BluetoothCollectorFaultTests(ITestOutputHelper output)
 
         foreach (EmulatedAtmotube unit in world.Units)
             world.BlueZ.Emulator.LeaveRange(unit.Address);
-        await CollectorWorld.UntilAsync(() => world.Logs.Lines().Any(l => l.Contains("power-cycling adapter")), "the third recovery step", 30);
-        Assert.Contains(world.Logs.Lines(), l => l.Contains("restarting discovery"));
-        Assert.Contains(world.Logs.Lines(), l => l.Contains("removing") && l.Contains("stale device objects"));
+        await CollectorWorld.UntilAsync(() => world.Logs.Messages().Any(l => l.Contains("power-cycling adapter")), "the third recovery step", 30);
+        Assert.Contains(world.Logs.Messages(), l => l.Contains("restarting discovery"));
+        Assert.Contains(world.Logs.Messages(), l => l.Contains("removing") && l.Contains("stale device objects"));
         Assert.True(world.Status.Counters.WatchdogActions >= 3);
 
         // Rate limits: while silence goes on, the adapter is not power-cycled again (Ble:PowerCycleEvery, 30 min);
         // the cheapest step (discovery restart, every 90 s) keeps being tried.
-        int restarts = world.Logs.Lines().Count(l => l.Contains("restarting discovery"));
-        await CollectorWorld.UntilAsync(() => world.Logs.Lines().Count(l => l.Contains("restarting discovery")) >= restarts + 2, "two more discovery restarts", 30);
-        Assert.Single(world.Logs.Lines(), l => l.Contains("power-cycling adapter"));
+        int restarts = world.Logs.Messages().Count(l => l.Contains("restarting discovery"));
+        await CollectorWorld.UntilAsync(() => world.Logs.Messages().Count(l => l.Contains("restarting discovery")) >= restarts + 2, "two more discovery restarts", 30);
+        Assert.Single(world.Logs.Messages(), l => l.Contains("power-cycling adapter"));
 
         long before = world.Status.Counters.Advertisements;
         foreach (EmulatedAtmotube unit in world.Units)
@@ -225,7 +225,7 @@ public class BluetoothCollectorFaultTests(ITestOutputHelper output)
         await CollectorWorld.UntilAsync(() => world.Status.Radio() is null, "the radio to be free");
 
         world.BlueZ.Emulator.SetAdapterPowered(false);
-        await CollectorWorld.UntilAsync(() => world.Logs.Lines().Any(l => l.Contains("powered off: powering it on")), "the watchdog to power it on");
+        await CollectorWorld.UntilAsync(() => world.Logs.Messages().Any(l => l.Contains("powered off: powering it on")), "the watchdog to power it on");
         long before = world.Status.Counters.Advertisements;
         await CollectorWorld.UntilAsync(() => world.Status.Counters.Advertisements > before + 10, "advertisements after power-on", 20);
         Assert.True(world.Status.Adapter.Powered);

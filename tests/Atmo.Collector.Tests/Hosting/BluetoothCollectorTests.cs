@@ -68,8 +68,8 @@ public class BluetoothCollectorTests(ITestOutputHelper output)
         await CollectorWorld.UntilAsync(() => world.CompletedSyncs(world.Units[0].Address) >= 1, "one history download", 30);
         await world.StopCollectorAsync();
 
-        Assert.Equal(endsEarly, world.Logs.Lines().Any(l => l.Contains("reached the newest record", StringComparison.Ordinal)));
-        Assert.Equal(!endsEarly, world.Logs.Lines().Any(l => l.Contains("complete after silence", StringComparison.Ordinal)));
+        Assert.Equal(endsEarly, world.Logs.Messages().Any(l => l.Contains("reached the newest record", StringComparison.Ordinal)));
+        Assert.Equal(!endsEarly, world.Logs.Messages().Any(l => l.Contains("complete after silence", StringComparison.Ordinal)));
         Assert.Equal(0, world.Verify().Missing);
     }
 

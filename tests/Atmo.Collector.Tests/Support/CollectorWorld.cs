@@ -138,7 +138,7 @@ internal sealed class CollectorWorld : IAsyncDisposable
     public Task DeviceMinutesAsync(double minutes) => Task.Delay(TimeSpan.FromMinutes(minutes), Clock);
 
     public int CompletedSyncs(MacAddress device) =>
-        Logs.Lines().Count(l => l.Contains("History of ", StringComparison.Ordinal) && l.Contains(device.ToString(), StringComparison.Ordinal) && l.Contains("minutes stored", StringComparison.Ordinal));
+        Logs.Messages().Count(l => l.Contains("History of ", StringComparison.Ordinal) && l.Contains(device.ToString(), StringComparison.Ordinal) && l.Contains("minutes stored", StringComparison.Ordinal));
 
     /// <summary>Compares the store (the collector must be stopped) with the emulator's memory; see <see cref="GroundTruth"/>.</summary>
     public GroundTruth Verify(IReadOnlyDictionary<MacAddress, (double Lat, double Lon)>? positions = null)

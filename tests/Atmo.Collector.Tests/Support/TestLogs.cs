@@ -23,6 +23,6 @@ internal static class TestLogs
     });
 
     /// <summary>Every message logged so far, an exception's type and message appended, for a test to search.</summary>
-    public static IReadOnlyList<string> Lines(this FakeLogCollector logs) =>
+    public static IReadOnlyList<string> Messages(this FakeLogCollector logs) =>
         [.. logs.GetSnapshot().Select(r => r.Exception is null ? r.Message : $"{r.Message} {r.Exception.GetType().Name}: {r.Exception.Message}")];
 }

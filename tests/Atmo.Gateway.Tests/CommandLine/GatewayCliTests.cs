@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Atmo.Core;
 using Atmo.Gateway.CommandLine;
 using Atmo.Gateway.Tests.TestSupport;
@@ -13,10 +14,12 @@ public sealed class GatewayCliTests
     /// <summary>Records what it received: its arguments, the validated options and configuration.</summary>
     private sealed class ProbeCommand : ICliCommand
     {
-        public string Name => "probe";
-        public string Usage => "probe <file> --mac <MAC>";
-        public string Summary => "Reports what it was given.";
-        public IReadOnlyCollection<string> ValueOptions => ["mac"];
+        private readonly Argument<string> _file = new("file");
+        private readonly Option<string> _mac = new("--mac") { HelpName = "MAC" };
+
+        public ProbeCommand() => Definition = new Command("probe", "Reports what it was given.") { _file, _mac };
+
+        public Command Definition { get; }
         public CommandContext? Seen { get; private set; }
         public bool CancelledWhileRunning { get; private set; } = true;
         public IMinuteStore? Store { get; private set; }
@@ -30,7 +33,7 @@ public sealed class GatewayCliTests
             CancelledWhileRunning = context.Cancellation.IsCancellationRequested;
             Store = context.Services.GetRequiredService<IMinuteStore>();
             StorageOptions storage = context.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
-            await context.Out.WriteLineAsync($"{context.Arguments.Positional[0]} {context.Arguments.Option("mac")} {storage.Path} {storage.RetentionDays} {context.Services.GetRequiredService<ProbeMarker>().Flavour}");
+            await context.Out.WriteLineAsync($"{context.Arguments.GetValue(_file)} {context.Arguments.GetValue(_mac)} {storage.Path} {storage.RetentionDays} {context.Services.GetRequiredService<ProbeMarker>().Flavour}");
             return 7;
         }
     }
@@ -105,7 +108,8 @@ public sealed class GatewayCliTests
 
         Assert.Equal(ExitCodes.Usage, exit);
         Assert.Contains("atmo-edge: unknown command 'frobnicate'", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("atmo-edge probe <file> --mac <MAC>", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("probe <file>", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Reports what it was given.", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,9 +118,43 @@ public sealed class GatewayCliTests
         var probe = new ProbeCommand();
         (GatewayCli cli, _, StringWriter error) = Create(probe);
 
-        Assert.Equal(ExitCodes.Usage, await cli.RunAsync(["probe", "--mac"]));
-        Assert.Contains("probe: --mac needs a value", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, await cli.RunAsync(["probe", "x", "--mac"]));
+        Assert.Contains("atmo-edge probe: Required argument missing for option: '--mac'", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--mac <MAC>", error.ToString(), StringComparison.Ordinal);   // the command's help follows
         Assert.Null(probe.Seen);
+    }
+
+    [Fact]
+    public async Task A_configuration_override_without_a_value_is_a_usage_error()
+    {
+        var probe = new ProbeCommand();
+        (GatewayCli cli, _, StringWriter error) = Create(probe);
+
+        Assert.Equal(ExitCodes.Usage, await cli.RunAsync(["probe", "x", "--Storage:Path"]));
+        Assert.Contains("atmo-edge probe: --Storage:Path needs a value", error.ToString(), StringComparison.Ordinal);
+        Assert.Null(probe.Seen);
+    }
+
+    [Fact]
+    public async Task A_configuration_override_before_the_argument_keeps_its_value()
+    {
+        var probe = new ProbeCommand();
+        (GatewayCli cli, StringWriter output, StringWriter error) = Create(probe);
+
+        int exit = await cli.RunAsync(["probe", "--Storage:Path", "/tmp/first.db", "/tmp/export.csv", "--mac=AA:BB:CC:DD:EE:FF"]);
+
+        Assert.True(exit == 7, error.ToString());
+        Assert.StartsWith("/tmp/export.csv AA:BB:CC:DD:EE:FF /tmp/first.db 0", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_command_s_own_help_names_its_arguments_and_options()
+    {
+        (GatewayCli cli, StringWriter output, _) = Create(new ProbeCommand());
+
+        Assert.Equal(ExitCodes.Success, await cli.RunAsync(["probe", "--help"]));
+        Assert.Contains("atmo-edge probe <file> [options]", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--mac <MAC>", output.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Atmo.Testing;
 
 namespace Atmo.Gateway.Tests.Deploy;
 
@@ -27,6 +28,10 @@ public sealed class InstallScriptTests : IDisposable
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
         string key = File.ReadAllText(keyFile).Trim();
         Assert.True(key.Length >= 32);
+        // The production binary: no emulator, no test double, no dbus-daemon launcher.
+        string release = Directory.GetDirectories(Path.Combine(_prefix, "opt/atmo-edge/releases")).Single();
+        Assert.DoesNotContain(Directory.GetFiles(release).Select(Path.GetFileName), f => f!.StartsWith("atmo-sim", StringComparison.Ordinal)
+            || f.StartsWith("atmo-edge-demo", StringComparison.Ordinal) || f.Contains("Simulator", StringComparison.Ordinal) || f.Contains("CloudDouble", StringComparison.Ordinal));
 
         using (Process daemon = StartInstalled(settings))
         {
@@ -114,26 +119,21 @@ public sealed class InstallScriptTests : IDisposable
     private static async Task WaitForReadyz(string urls, Process daemon)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        string body = "";
+        await Eventually.UntilAsync(async () =>
         {
             Assert.False(daemon.HasExited, $"the installed daemon exited with code {(daemon.HasExited ? daemon.ExitCode : 0)}");
             try
             {
-                HttpResponseMessage response = await http.GetAsync($"{urls}/readyz");
-                string body = await response.Content.ReadAsStringAsync();
-                Assert.Contains("\"checks\"", body);
-                return;
+                body = await (await http.GetAsync($"{urls}/readyz")).Content.ReadAsStringAsync();
+                return true;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                await Task.Delay(250);
+                return false;
             }
-            catch (TaskCanceledException)
-            {
-            }
-        }
-        Assert.Fail("the installed daemon did not answer /readyz within 60 s");
+        }, "the installed daemon answering /readyz", realSeconds: 60);
+        Assert.Contains("\"checks\"", body);
     }
 
     private static string Run(string file, params string[] args)

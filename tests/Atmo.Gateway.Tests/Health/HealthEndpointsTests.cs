@@ -7,7 +7,7 @@ namespace Atmo.Gateway.Tests.Health;
 public sealed class HealthEndpointsTests
 {
     /// <summary>Noon of the day after the build: a plausible clock for the clock check.</summary>
-    private static readonly DateTimeOffset Now = new(Atmo.Gateway.Health.BuildInfo.BuildDate!.Value.AddDays(1).ToDateTime(new TimeOnly(12, 0, 45)), TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = new(Atmo.Core.BuildInfo.BuildDate!.Value.AddDays(1).ToDateTime(new TimeOnly(12, 0, 45)), TimeSpan.Zero);
 
     private static Atmo.Core.MinuteRecord Minute(DateTimeOffset time) =>
         new() { Device = TestData.ContractDevice, Time = time.UtcDateTime, Source = Atmo.Core.MinuteSource.History, T = 21 };

@@ -2,9 +2,11 @@ using Atmo.Core;
 using System.Collections.Concurrent;
 using Atmo.Gateway.Health;
 using Atmo.Storage;
+using Atmo.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -15,13 +17,23 @@ public sealed class SystemdWatchdogTests : IDisposable
     private static readonly DateTimeOffset Start = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
     private readonly string _folder = Directory.CreateTempSubdirectory("atmo-watchdog-").FullName;
     private readonly FakeTimeProvider _time = new(Start);
-    private readonly RecordingNotifier _notifier = new();
+    private readonly RecordingNotifier _notifier;
+    private readonly FakeLogger<SystemdWatchdog> _log = new();
 
-    private sealed class RecordingNotifier : ISystemdNotifier
+    public SystemdWatchdogTests() => _notifier = new RecordingNotifier(_time);
+
+    /// <summary>Every notification with the fake clock's time when it was sent.</summary>
+    private sealed class RecordingNotifier(TimeProvider time) : ISystemdNotifier
     {
         public ConcurrentQueue<string> Sent { get; } = new();
+        public ConcurrentQueue<TimeSpan> SentAt { get; } = new();
         public bool IsEnabled => true;
-        public void Notify(ServiceState state) => Sent.Enqueue(state.ToString());
+
+        public void Notify(ServiceState state)
+        {
+            SentAt.Enqueue(time.GetUtcNow() - Start);
+            Sent.Enqueue(state.ToString());
+        }
     }
 
     private sealed class Heartbeat : IProgressHeartbeat
@@ -37,15 +49,16 @@ public sealed class SystemdWatchdogTests : IDisposable
             services.AddSingleton(heartbeat);
         var database = new DatabaseWritableCheck(Options.Create(new StorageOptions { Path = Path.Combine(databaseFolder ?? _folder, "a.db") }));
         return new SystemdWatchdog(_notifier, database, services.BuildServiceProvider(), _time,
-            Options.Create(new WatchdogOptions { Period = period }), NullLogger<SystemdWatchdog>.Instance);
+            Options.Create(new WatchdogOptions { Period = period }), _log);
     }
 
     private async Task AdvanceUntilSent(int count)
     {
-        for (int i = 0; i < 200 && _notifier.Sent.Count < count; i++)
-            await Task.Delay(10);
+        await Eventually.UntilAsync(() => _notifier.Sent.Count >= count, $"{count} notification(s)");
         Assert.Equal(count, _notifier.Sent.Count);
     }
+
+    private static TimeSpan[] Seconds(params int[] seconds) => [.. seconds.Select(s => TimeSpan.FromSeconds(s))];
 
     [Fact]
     public async Task Pings_at_start_and_every_half_period()
@@ -55,14 +68,13 @@ public sealed class SystemdWatchdogTests : IDisposable
         await AdvanceUntilSent(1);
 
         _time.Advance(TimeSpan.FromSeconds(59));
-        await Task.Delay(50);
-        Assert.Single(_notifier.Sent);
         _time.Advance(TimeSpan.FromSeconds(1));
         await AdvanceUntilSent(2);
         _time.Advance(TimeSpan.FromSeconds(60));
         await AdvanceUntilSent(3);
 
         Assert.All(_notifier.Sent, s => Assert.Equal("WATCHDOG=1", s));
+        Assert.Equal(Seconds(0, 60, 120), _notifier.SentAt);   // none at 59 s
         await watchdog.StopAsync(CancellationToken.None);
     }
 
@@ -71,8 +83,9 @@ public sealed class SystemdWatchdogTests : IDisposable
     {
         using SystemdWatchdog watchdog = Watchdog(null);
         await watchdog.StartAsync(CancellationToken.None);
+        // It ends at once, without a timer: nothing can be sent later.
+        await watchdog.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(20));
         _time.Advance(TimeSpan.FromMinutes(10));
-        await Task.Delay(50);
         Assert.Empty(_notifier.Sent);
         await watchdog.StopAsync(CancellationToken.None);
     }
@@ -87,13 +100,19 @@ public sealed class SystemdWatchdogTests : IDisposable
 
         _time.Advance(TimeSpan.FromSeconds(60)); // 60 s silent: still allowed
         await AdvanceUntilSent(2);
-        _time.Advance(TimeSpan.FromSeconds(60)); // 120 s silent: hung
-        await Task.Delay(100);
-        Assert.Equal(2, _notifier.Sent.Count);
+        _time.Advance(TimeSpan.FromSeconds(60)); // 120 s silent: hung, no ping
+        await Eventually.UntilAsync(() => _log.Collector.GetSnapshot().Any(r => r.Message.StartsWith("Not feeding", StringComparison.Ordinal)), "the watchdog holding back");
 
-        heartbeat.LastProgress = _time.GetUtcNow();
-        _time.Advance(TimeSpan.FromSeconds(60));
-        await AdvanceUntilSent(3);
+        // Progress again: a later cycle pings.
+        await Eventually.UntilAsync(() =>
+        {
+            heartbeat.LastProgress = _time.GetUtcNow();
+            if (_notifier.Sent.Count < 3)
+                _time.Advance(TimeSpan.FromSeconds(1));
+            return _notifier.Sent.Count == 3;
+        }, "a ping once progress resumed");
+        Assert.Equal(Seconds(0, 60), _notifier.SentAt.Take(2));
+        Assert.True(_notifier.SentAt.Last() >= TimeSpan.FromSeconds(180), "no ping at 120 s");
         await watchdog.StopAsync(CancellationToken.None);
     }
 

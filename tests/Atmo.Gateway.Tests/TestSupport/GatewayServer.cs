@@ -2,12 +2,13 @@ using Atmo.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Atmo.Gateway.Tests.TestSupport;
 
 /// <summary>
-/// The real gateway (<see cref="GatewayApp.Build"/>) on Kestrel at 127.0.0.1, port 0, with the
+/// The real gateway (<see cref="GatewayApp.Build(string[], Action{IServiceCollection}?)"/>) on Kestrel at 127.0.0.1, port 0, with the
 /// store and the clock swapped for test doubles and every log entry captured.
 /// </summary>
 public sealed class GatewayServer : IAsyncDisposable
@@ -20,7 +21,7 @@ public sealed class GatewayServer : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private GatewayServer(WebApplication app, RecordingMinuteStore store, FakeTimeProvider time, CapturingLoggerProvider logs, string folder)
+    private GatewayServer(WebApplication app, RecordingMinuteStore store, FakeTimeProvider time, FakeLogCollector logs, string folder)
     {
         _app = app;
         Store = store;
@@ -33,7 +34,8 @@ public sealed class GatewayServer : IAsyncDisposable
     /// <summary>What the gateway sees: the given store, recorded.</summary>
     public RecordingMinuteStore Store { get; }
     public FakeTimeProvider Time { get; }
-    public CapturingLoggerProvider Logs { get; }
+    /// <summary>Every log record of the server (<see cref="Atmo.Testing.FakeLogText"/> renders them as text).</summary>
+    public FakeLogCollector Logs { get; }
     public HttpClient Client { get; }
 
     /// <summary>A fresh temporary folder holding the database path (the store itself is in memory).</summary>
@@ -48,7 +50,7 @@ public sealed class GatewayServer : IAsyncDisposable
     {
         var recording = new RecordingMinuteStore(store ?? new InMemoryMinuteStore());
         time ??= new FakeTimeProvider(DefaultNow);
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         string folder = Directory.CreateTempSubdirectory("atmo-gateway-").FullName;
         string[] args =
         [
@@ -64,7 +66,7 @@ public sealed class GatewayServer : IAsyncDisposable
         {
             services.AddSingleton<IMinuteStore>(recording);
             services.AddSingleton<TimeProvider>(time);
-            services.AddSingleton<ILoggerProvider>(logs);
+            services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs));
         });
         await app.StartAsync();
         return new GatewayServer(app, recording, time, logs, folder);

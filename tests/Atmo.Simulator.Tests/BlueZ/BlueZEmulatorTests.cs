@@ -16,12 +16,11 @@ public class BlueZEmulatorTests
         await bus.CallAsync(Adapter, BlueZNames.Adapter1, "StartDiscovery");
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        for (int i = 0; i < 500 && !condition(); i++)
-            await Task.Delay(10);
-        Assert.True(condition());
-    }
+    private static Task WaitForAsync(Func<bool> condition) => Eventually.UntilAsync(condition, "the emulator's state");
+
+    /// <summary>A round trip to the emulator: every signal it sent before is seen after this.</summary>
+    private static Task BarrierAsync(RawBus bus) =>
+        bus.CallAsync("/", "org.freedesktop.DBus.ObjectManager", "GetManagedObjects", null, null, static (m, _) => m.SignatureAsString);
 
     [Fact]
     public async Task Object_tree_has_bluez_paths_and_property_types()
@@ -116,9 +115,11 @@ public class BlueZEmulatorTests
         await first;
         Assert.True(unit.Connected);
 
-        await Task.Delay(100);
+        await BarrierAsync(bus);
         int during = Volatile.Read(ref advertisements);
-        await Task.Delay(300);
+        long ticks = world.Emulator.RadioTicks;
+        await WaitForAsync(() => world.Emulator.RadioTicks >= ticks + 10);   // ten advertising intervals while connected
+        await BarrierAsync(bus);
         Assert.Equal(during, Volatile.Read(ref advertisements));
 
         await bus.CallAsync(device, BlueZNames.Device1, "Disconnect");
@@ -160,8 +161,18 @@ public class BlueZEmulatorTests
         await WaitForAsync(() => world.Emulator.ExportedPaths().Count > 1);
 
         Task restart = world.Emulator.RestartAsync(TimeSpan.FromSeconds(2));
-        await Task.Delay(200);
-        Assert.Equal("org.freedesktop.DBus.Error.ServiceUnknown", await RawBus.ErrorNameAsync(bus.CallAsync(Adapter, BlueZNames.Adapter1, "StopDiscovery")));
+        await Eventually.UntilAsync(async () =>
+        {
+            try
+            {
+                await bus.CallAsync(Adapter, BlueZNames.Adapter1, "StopDiscovery");
+                return false;
+            }
+            catch (DBusErrorReplyException e)
+            {
+                return e.ErrorName == "org.freedesktop.DBus.Error.ServiceUnknown";
+            }
+        }, "the name released while bluetoothd is down");
         await restart;
 
         Assert.Equal([Adapter], world.Emulator.ExportedPaths());

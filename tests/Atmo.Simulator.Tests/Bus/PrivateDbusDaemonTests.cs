@@ -6,15 +6,18 @@ namespace Atmo.Simulator.Tests.Bus;
 public class PrivateDbusDaemonTests
 {
     [Fact]
-    public async Task Starts_on_a_unix_socket_in_a_temp_folder_and_is_gone_after_dispose()
+    public async Task Starts_on_a_unix_socket_in_a_temp_folder_and_is_gone_with_its_folder_after_dispose()
     {
         PrivateDbusDaemon bus = await PrivateDbusDaemon.StartAsync();
         int pid = bus.ProcessId;
-        Assert.StartsWith("unix:path=" + Path.GetTempPath().TrimEnd('/') + "/atmo-bus-", bus.Address, StringComparison.Ordinal);
+        Assert.StartsWith("unix:path=" + bus.Folder + "/bus", bus.Address, StringComparison.Ordinal);
+        Assert.StartsWith(Path.GetTempPath().TrimEnd('/') + "/atmo-bus-", bus.Folder, StringComparison.Ordinal);
+        Assert.Contains("dbus-daemon", Process.GetProcessById(pid).ProcessName, StringComparison.Ordinal);
 
         await bus.DisposeAsync();
 
         Assert.Throws<ArgumentException>(() => Process.GetProcessById(pid));
+        Assert.False(Directory.Exists(bus.Folder));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using Atmo.Core;
 using Atmo.Simulator.Devices;
 using Microsoft.Extensions.Time.Testing;
 

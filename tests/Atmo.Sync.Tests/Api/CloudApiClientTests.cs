@@ -2,6 +2,7 @@ using Atmo.CloudDouble;
 using Atmo.Core;
 using Atmo.Sync.Api;
 using Atmo.Sync.Tests.Support;
+using Atmo.Testing;
 
 namespace Atmo.Sync.Tests.Api;
 
@@ -68,7 +69,7 @@ public class CloudApiClientTests
         Assert.Equal([0, 200], log.Select(e => e.Status));              // the first one was abandoned unanswered
         Assert.InRange(log[1].Time - log[0].Time, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(45));
         Assert.Equal(8 * 1440, result.Records.Count);
-        Assert.Contains(h.Logs.Lines, l => l.Contains("Cloud request failed", StringComparison.Ordinal) && l.Contains("timeout", StringComparison.Ordinal));
+        Assert.Contains(h.Logs.Lines(), l => l.Contains("Cloud request failed", StringComparison.Ordinal) && l.Contains("timeout", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public class CloudApiClientTests
             () => h.RunAsync(() => h.CreateClient().FetchRangeAsync(Device, Start, End, CancellationToken.None)));
 
         Assert.Contains("HTTP 401", e.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("wrong-key-123", e.Message + h.Logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-key-123", e.Message + h.Logs.AllText(), StringComparison.Ordinal);
         Assert.Single(h.Cloud.RequestLog);                              // not retried
     }
 

@@ -1,6 +1,8 @@
 using Atmo.Sync.Api;
 using Atmo.Sync.Tests.Support;
 using Microsoft.Extensions.Logging;
+using Atmo.Testing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Atmo.Sync.Tests.Api;
 
@@ -8,10 +10,10 @@ namespace Atmo.Sync.Tests.Api;
 public sealed class CloudApiKeyTests : IDisposable
 {
     private readonly TempFolder _folder = new();
-    private readonly CapturingLoggerProvider _logs = new();
+    private readonly FakeLogCollector _logs = new();
     private readonly ILoggerFactory _factory;
 
-    public CloudApiKeyTests() => _factory = new LoggerFactory([_logs]);
+    public CloudApiKeyTests() => _factory = new LoggerFactory([new FakeLoggerProvider(_logs)]);
 
     public void Dispose()
     {
@@ -31,7 +33,7 @@ public sealed class CloudApiKeyTests : IDisposable
         Assert.True(key.IsConfigured);
         Assert.Equal("s3cret-key", key.Value);
         Assert.Equal("***", key.ToString());
-        Assert.Empty(_logs.Lines);
+        Assert.Empty(_logs.Lines());
     }
 
     [Theory]
@@ -45,7 +47,7 @@ public sealed class CloudApiKeyTests : IDisposable
 
         CloudApiKey.Resolve(new CloudOptions { ApiKeyFile = path }, _factory.CreateLogger("test"));
 
-        string warning = Assert.Single(_logs.Lines);
+        string warning = Assert.Single(_logs.Lines());
         Assert.Contains($"readable by {who}", warning, StringComparison.Ordinal);
         Assert.Contains("chmod 600", warning, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret-key", warning, StringComparison.Ordinal);

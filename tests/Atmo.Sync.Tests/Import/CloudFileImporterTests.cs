@@ -7,6 +7,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Atmo.Sync.Import;
 using Atmo.Sync.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
+using Atmo.Testing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Atmo.Sync.Tests.Import;
 
@@ -17,7 +19,7 @@ public sealed class CloudFileImporterTests : IDisposable
 
     private readonly TempFolder _folder = new();
     private readonly LiteDbMinuteStore _store;
-    private readonly CapturingLoggerProvider _logs = new();
+    private readonly FakeLogger<CloudFileImporter> _logger = new();
     private readonly CloudFileImporter _importer;
 
     public CloudFileImporterTests()
@@ -25,8 +27,7 @@ public sealed class CloudFileImporterTests : IDisposable
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
         _store = new LiteDbMinuteStore(new StorageOptions { Path = Path.Combine(_folder.Path, "atmo-edge.db") }, clock,
             NullLogger<LiteDbMinuteStore>.Instance);
-        _importer = new CloudFileImporter(_store, clock,
-            new Microsoft.Extensions.Logging.Logger<CloudFileImporter>(new Microsoft.Extensions.Logging.LoggerFactory([_logs])));
+        _importer = new CloudFileImporter(_store, clock, _logger);
     }
 
     public void Dispose()
@@ -137,7 +138,7 @@ public sealed class CloudFileImporterTests : IDisposable
         Assert.DoesNotContain("SECRET123", e.Message, StringComparison.Ordinal);
         Assert.Contains("api_key=***", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("SECRET123", missing.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("SECRET123", _logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET123", _logger.Collector.AllText(), StringComparison.Ordinal);
     }
 
     [Fact]

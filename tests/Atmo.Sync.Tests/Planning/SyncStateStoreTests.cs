@@ -3,6 +3,8 @@ using Atmo.Sync.Planning;
 using Atmo.Sync.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Atmo.Testing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Atmo.Sync.Tests.Planning;
 
@@ -79,12 +81,11 @@ public sealed class SyncStateStoreTests : IDisposable
     {
         Directory.CreateDirectory(Path.GetDirectoryName(StatePath)!);
         File.WriteAllText(StatePath, "{\"version\":1,\"days\":{\"x\":");
-        var logs = new CapturingLoggerProvider();
-        using Microsoft.Extensions.Logging.ILoggerFactory factory = new Microsoft.Extensions.Logging.LoggerFactory([logs]);
+        var logger = new FakeLogger<SyncStateStore>();
 
-        var state = new SyncStateStore(StatePath, factory.CreateLogger<SyncStateStore>());
+        var state = new SyncStateStore(StatePath, logger);
 
         Assert.Equal(0, state.Count);
-        Assert.Contains(logs.Lines, l => l.Contains("unreadable", StringComparison.Ordinal));
+        Assert.Contains(logger.Collector.Lines(), l => l.Contains("unreadable", StringComparison.Ordinal));
     }
 }

@@ -15,13 +15,12 @@ public class MinuteWindowRateLimiterTests
         Assert.Equal(3, limiter.UsedThisMinute);
 
         Task<IDisposable> fourth = limiter.AcquireAsync(CancellationToken.None);
-        await Task.Delay(20);
+        Task<DateTimeOffset> releasedAt = ReleaseTime(fourth, clock);
         Assert.False(fourth.IsCompleted);                  // no real-time wait lets it through
-        clock.Advance(TimeSpan.FromSeconds(9));
-        await Task.Delay(20);
-        Assert.False(fourth.IsCompleted);                  // 12:00:59: still the same minute
+        clock.Advance(TimeSpan.FromSeconds(9));            // 12:00:59: still the same minute
         clock.Advance(TimeSpan.FromSeconds(1));            // 12:01:00: a new window, only 10 s after the first request
         (await fourth.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 12, 1, 0, TimeSpan.Zero), await releasedAt);
         Assert.Equal(1, limiter.UsedThisMinute);
     }
 
@@ -33,11 +32,11 @@ public class MinuteWindowRateLimiterTests
         limiter.BlockUntil(clock.GetUtcNow().AddSeconds(30));
 
         Task<IDisposable> next = limiter.AcquireAsync(CancellationToken.None);
+        Task<DateTimeOffset> releasedAt = ReleaseTime(next, clock);
         clock.Advance(TimeSpan.FromSeconds(29));
-        await Task.Delay(20);
-        Assert.False(next.IsCompleted);
         clock.Advance(TimeSpan.FromSeconds(1));
         using IDisposable lease = await next.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 12, 0, 40, TimeSpan.Zero), await releasedAt);   // not a second before the block ends
         Assert.Equal(1, limiter.InFlight);
     }
 
@@ -53,4 +52,8 @@ public class MinuteWindowRateLimiterTests
         b.Dispose();
         Assert.Equal(0, limiter.InFlight);
     }
+
+    /// <summary>The fake clock's time when <paramref name="acquire"/> completes (read by the thread that completes it).</summary>
+    private static Task<DateTimeOffset> ReleaseTime(Task acquire, TimeProvider clock) =>
+        acquire.ContinueWith(_ => clock.GetUtcNow(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 }

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Atmo.Storage;
+using Atmo.Testing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Atmo.Sync.Tests.Support;
 
@@ -31,7 +33,8 @@ public sealed class SyncHarness : IAsyncDisposable
     public CloudDoubleServer Cloud { get; }
     public IMinuteStore Store { get; }
     public TempFolder Folder { get; }
-    public CapturingLoggerProvider Logs { get; } = new();
+    /// <summary>Every log record, at every level (<see cref="Atmo.Testing.FakeLogText"/> renders them as text).</summary>
+    public FakeLogCollector Logs { get; } = new();
     public ServiceProvider Services { get; private set; } = null!;
     public SyncPass Pass => Services.GetRequiredService<SyncPass>();
     public ISyncStatus Status => Services.GetRequiredService<ISyncStatus>();
@@ -68,7 +71,7 @@ public sealed class SyncHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(Store);
-        services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(Logs)).SetMinimumLevel(LogLevel.Trace));
         List<MacAddress> configured = [.. configuredDevices ?? []];
         services.AddCloudSync(configuration, _ => configured);
         services.AddHttpClient(SyncPass.HttpClientName).AddHttpMessageHandler(() => new InFlightHandler(_inFlight));
@@ -97,6 +100,17 @@ public sealed class SyncHarness : IAsyncDisposable
 
     public Task<T> RunAsync<T>(Func<Task<T>> work, TimeSpan? maxVirtual = null) =>
         Clock.RunAsync(work, Busy, maxVirtual ?? TimeSpan.FromHours(6));
+
+    /// <summary>
+    /// Lets virtual time run (the worker's and the client's timers) until <paramref name="done"/> holds; from that
+    /// moment the clock stands still, so the test sees the state and the time at which it first held.
+    /// </summary>
+    public Task RunUntilAsync(Func<bool> done, string what, TimeSpan? maxVirtual = null) =>
+        Clock.RunAsync(async () =>
+        {
+            await Eventually.UntilAsync(done, what, realSeconds: 240);
+            return true;
+        }, () => Busy() || done(), maxVirtual ?? TimeSpan.FromHours(6));
 
     public async ValueTask DisposeAsync()
     {

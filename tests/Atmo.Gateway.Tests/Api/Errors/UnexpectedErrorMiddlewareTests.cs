@@ -1,6 +1,8 @@
 using System.Net;
 using Atmo.Gateway.Tests.TestSupport;
+using Atmo.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Atmo.Gateway.Tests.Api.Errors;
 
@@ -19,7 +21,7 @@ public sealed class UnexpectedErrorMiddlewareTests
         string correlationId = message[(message.LastIndexOf(' ') + 1)..];
         Assert.DoesNotContain("disk on fire", message, StringComparison.Ordinal);
         Assert.DoesNotContain("InvalidOperationException", message, StringComparison.Ordinal);
-        CapturingLoggerProvider.LogEntry logged = Assert.Single(server.Logs.Entries, e => e.Level == LogLevel.Error);
+        FakeLogRecord logged = Assert.Single(server.Logs.GetSnapshot(), e => e.Level == LogLevel.Error);
         Assert.Contains(correlationId, logged.Message, StringComparison.Ordinal);
         Assert.Same(store.Failure, logged.Exception);
         Assert.DoesNotContain(GatewayServer.Key, logged.Message, StringComparison.Ordinal);
@@ -36,8 +38,8 @@ public sealed class UnexpectedErrorMiddlewareTests
         store.Failure = new InvalidOperationException("boom");
         await server.GetDataAsync("mac=AA:BB:CC:DD:EE:FF");
 
-        Assert.Contains(server.Logs.Entries, e => e.Level == LogLevel.Trace || e.Level == LogLevel.Debug);
-        Assert.DoesNotContain(GatewayServer.Key, server.Logs.AllText, StringComparison.Ordinal);
-        Assert.DoesNotContain(GatewayServer.OtherKey, server.Logs.AllText, StringComparison.Ordinal);
+        Assert.Contains(server.Logs.GetSnapshot(), e => e.Level == LogLevel.Trace || e.Level == LogLevel.Debug);
+        Assert.DoesNotContain(GatewayServer.Key, server.Logs.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(GatewayServer.OtherKey, server.Logs.AllText(), StringComparison.Ordinal);
     }
 }

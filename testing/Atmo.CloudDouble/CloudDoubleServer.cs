@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Atmo.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -93,7 +94,6 @@ public sealed partial class CloudDoubleServer : IAsyncDisposable
 
     private static int SecondsToNextMinute(DateTimeOffset now)
     {
-        long next = (now.UtcTicks / TimeSpan.TicksPerMinute + 1) * TimeSpan.TicksPerMinute;
-        return Math.Max(1, (int)Math.Ceiling((next - now.UtcTicks) / (double)TimeSpan.TicksPerSecond));
+        return Math.Max(1, (int)Math.Ceiling((MinuteTime.NextMinuteStart(now) - now.UtcDateTime).TotalSeconds));
     }
 }

@@ -1,8 +1,7 @@
 using System.Globalization;
-using Atmo.Storage;
 using Microsoft.Extensions.Options;
 
-namespace Atmo.Gateway.Storage;
+namespace Atmo.Storage;
 
 /// <summary>Checks <see cref="StorageOptions"/> at start; messages name the setting and what to write.</summary>
 internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>

@@ -1,6 +1,6 @@
-using Atmo.Simulator;
+using Atmo.Core;
 
-namespace Atmo.Simulator.Tests;
+namespace Atmo.Core.Tests;
 
 public class AcceleratedTimeProviderTests
 {

@@ -1,7 +1,6 @@
-// atmo-edge, the composition root. Read top to bottom: the command line, then the daemon's
-// services, then its HTTP pipeline. `atmo-edge` runs the daemon, `atmo-edge NAME ...` one command.
+// The gateway's composition. Read top to bottom: the command line, then the daemon's services, then
+// its HTTP pipeline. The hosts are thin: src/Atmo.Edge (atmo-edge) and testing/Atmo.Demo (the emulator).
 using Atmo.Collector.Hosting;
-using Atmo.Gateway;
 using Atmo.Gateway.Api;
 using Atmo.Gateway.Api.OpenApi;
 using Atmo.Gateway.CommandLine;
@@ -13,9 +12,10 @@ using Atmo.Gateway.Health;
 using Atmo.Gateway.Metrics;
 using Atmo.Gateway.Simulation;
 using Atmo.Gateway.Storage;
+using Atmo.Storage;
 using Microsoft.Extensions.Configuration.Memory;
 
-return await GatewayApp.CreateCli(Console.Out, Console.Error).RunAsync(args);
+namespace Atmo.Gateway;
 
 public static class GatewayApp
 {
@@ -25,8 +25,8 @@ public static class GatewayApp
     /// <summary>appsettings.json is read beside the binary, whatever the working directory.</summary>
     public static string ContentRoot => AppContext.BaseDirectory;
 
-    /// <summary>The subcommands, one class each (see <see cref="ICliCommand"/>).</summary>
-    public static IReadOnlyList<ICliCommand> Commands { get; } =
+    /// <summary>The subcommands, one class each (see <see cref="ICliCommand"/>); new instances for each command line.</summary>
+    public static IReadOnlyList<ICliCommand> CreateCommands() =>
     [
         new ImportCommand(),
         new SyncCommand(),
@@ -35,11 +35,15 @@ public static class GatewayApp
     ];
 
     /// <param name="overrides">Applied after every registration (tests swap the store and the clock).</param>
+    /// <param name="extension">What the host adds to the daemon (the demo: <c>--simulate</c> and the emulator).</param>
     public static GatewayCli CreateCli(
         TextWriter output, TextWriter error,
-        Action<IServiceCollection>? overrides = null, IReadOnlyList<ICliCommand>? commands = null) =>
-        new(commands ?? Commands,
-            args => Build(args, overrides),
+        Action<IServiceCollection>? overrides = null, IReadOnlyList<ICliCommand>? commands = null,
+        GatewayHostExtension? extension = null) =>
+        new(extension ?? GatewayHostExtension.None,
+            commands ?? CreateCommands(),
+            CreateBuilder,
+            builder => Build(builder, overrides),
             (services, configuration) =>
             {
                 AddSharedServices(services, configuration);
@@ -50,7 +54,12 @@ public static class GatewayApp
     /// <summary>The daemon: web server, <c>GET /api/v1/data</c> and the background services.</summary>
     /// <param name="args">Configuration overrides (<c>--urls</c>, <c>--Section:Key=value</c>).</param>
     /// <param name="overrides">Applied after every registration (tests swap the store and the clock).</param>
-    public static WebApplication Build(string[] args, Action<IServiceCollection>? overrides = null)
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? overrides = null) =>
+        Build(CreateBuilder(args), overrides);
+
+    /// <summary>The daemon's builder with its configuration read; a host may add configuration and services before <see cref="Build(WebApplicationBuilder, Action{IServiceCollection}?)"/>.</summary>
+    /// <param name="args">Configuration overrides (<c>--urls</c>, <c>--Section:Key=value</c>).</param>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(
             new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot });
@@ -62,8 +71,14 @@ public static class GatewayApp
         });
         SettingsFile.Add(builder.Configuration, Environment.GetEnvironmentVariable(SettingsFile.EnvironmentVariable));
         builder.Host.UseSystemd();
-        SimulateMode.StartIfAsked(args, builder);
+        return builder;
+    }
 
+    /// <summary>Registers the daemon's services on <paramref name="builder"/> and builds its HTTP pipeline.</summary>
+    /// <param name="overrides">Applied after every registration (tests swap the store and the clock).</param>
+    public static WebApplication Build(WebApplicationBuilder builder, Action<IServiceCollection>? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
         AddSharedServices(builder.Services, builder.Configuration);
         builder.Services.AddApi();
         builder.Services.AddHealth();

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Atmo.Simulator;
+namespace Atmo.Core;
 
 /// <summary>
 /// A clock that runs <see cref="Speed"/> times faster than the wall clock from <see cref="Origin"/> on, its timers

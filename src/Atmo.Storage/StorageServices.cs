@@ -1,12 +1,13 @@
 using Atmo.Core;
-using Atmo.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Atmo.Gateway.Storage;
+namespace Atmo.Storage;
 
 public static class StorageServices
 {
-    /// <summary><see cref="StorageOptions"/> (validated at start) and the LiteDB store as the one <see cref="IMinuteStore"/>.</summary>
+    /// <summary><see cref="StorageOptions"/> (section <c>Storage</c>, validated at start) and the LiteDB store as the one <see cref="IMinuteStore"/>.</summary>
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();

@@ -1,7 +1,4 @@
-using Atmo.Gateway.Storage;
-using Atmo.Storage;
-
-namespace Atmo.Gateway.Tests.Storage;
+namespace Atmo.Storage.Tests;
 
 public sealed class StorageOptionsValidatorTests
 {

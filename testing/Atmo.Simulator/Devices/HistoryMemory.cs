@@ -1,3 +1,5 @@
+using Atmo.Core;
+
 namespace Atmo.Simulator.Devices;
 
 /// <summary>A record the unit holds, with the minute it really covers (ground truth for tests).</summary>
@@ -108,6 +110,5 @@ public sealed class HistoryMemory
             Pm10: pmOn ? random.Next(15, 30) : null);
     }
 
-    private static DateTimeOffset FloorMinute(DateTimeOffset t) =>
-        new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+    private static DateTimeOffset FloorMinute(DateTimeOffset t) => new(MinuteTime.Floor(t));
 }

@@ -49,6 +49,19 @@ public sealed partial class BlueZEmulator : IAsyncDisposable
     /// <summary>How many discovery sessions were started (for tests).</summary>
     public int DiscoveryStarts { get; private set; }
 
+    /// <summary>
+    /// Ticks of the emulated radio so far (one per advertising interval). A test waits for ticks, not for time:
+    /// whatever a tick sends on the bus is sent before the next reply of the emulator.
+    /// </summary>
+    public long RadioTicks
+    {
+        get
+        {
+            lock (_sync)
+                return _tick;
+        }
+    }
+
     /// <summary>True while at least one client runs a discovery session.</summary>
     public bool Discovering
     {

@@ -1,49 +1,57 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Atmo.Gateway;
 using Atmo.Gateway.CommandLine;
 using Atmo.Simulator;
+using Atmo.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
-namespace Atmo.Gateway.Tests.Simulation;
+namespace Atmo.Demo.Tests;
 
-/// <summary>`atmo-edge --simulate N`: the real collector against emulated devices on a private dbus-daemon.</summary>
-public sealed class SimulateModeTests : IDisposable
+/// <summary>`atmo-edge-demo --simulate N`: the real collector against emulated devices on a private dbus-daemon.</summary>
+public sealed class SimulateModeTests : IAsyncDisposable
 {
     private const string Key = "simulate-test-key";
     private readonly string _dir = Directory.CreateTempSubdirectory("atmo-simulate-").FullName;
+    private readonly SimulateMode _simulation = new();
+
+    /// <summary>The daemon as the demo builds it: the emulation started, then the gateway.</summary>
+    private async Task<(WebApplication App, SimulatedBluetooth Simulated)> BuildAsync(int devices, params string[] args)
+    {
+        WebApplicationBuilder builder = GatewayApp.CreateBuilder(args);
+        await _simulation.StartAsync(devices, builder);
+        return (GatewayApp.Build(builder), _simulation.Simulated!);
+    }
 
     [Fact]
     public async Task Emulated_devices_history_is_collected_and_served()
     {
         string url = $"http://127.0.0.1:{FreePort()}";
         string database = Path.Combine(_dir, "sim.db");
-        await using WebApplication app = GatewayApp.Build(
-            ["--simulate", "2", "--urls", url, $"--Storage:Path={database}", $"--Api:Keys:0={Key}"]);
+        (WebApplication app, SimulatedBluetooth simulated) = await BuildAsync(2, "--urls", url, $"--Storage:Path={database}", $"--Api:Keys:0={Key}");
+        await using WebApplication owned = app;
         await app.StartAsync();
-        SimulatedBluetooth simulated = app.Services.GetRequiredService<SimulatedBluetooth>();
         Assert.Equal(2, simulated.Devices.Count);
 
         using var http = new HttpClient();
         int total = 0;
-        for (int attempt = 0; attempt < 120 && total < 1000; attempt++)
+        // A day of the unit's stored history (1440 minutes) arrives with the first download.
+        await Eventually.UntilAsync(async () =>
         {
-            await Task.Delay(500);
             string body = await http.GetStringAsync($"{url}/api/v1/data?api_key={Key}&mac={simulated.Devices[0]}&limit=1");
             total = JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("total").GetInt32();
-        }
-        // A day of the unit's stored history (1440 minutes) arrives with the first download.
-        Assert.True(total >= 1000, $"only {total} minutes were collected within 60 s");
+            return total >= 1000;
+        }, "a day of history collected and served", realSeconds: 60);
 
         // The same session as Prometheus sees it, once the download ended (the device's silence after its last batch).
         string device = $"device=\"{simulated.Devices[0]}\"";
         string metrics = "";
-        for (int attempt = 0; attempt < 80 && !metrics.Contains($"atmo_device_last_history_sync_age_seconds{{{device}}}", StringComparison.Ordinal); attempt++)
+        await Eventually.UntilAsync(async () =>
         {
-            await Task.Delay(500);
             metrics = await http.GetStringAsync($"{url}/metrics");
-        }
+            return metrics.Contains($"atmo_device_last_history_sync_age_seconds{{{device}}}", StringComparison.Ordinal);
+        }, "the history sync in /metrics", realSeconds: 40);
         double Series(string line)
         {
             string found = Assert.Single(metrics.Split('\n'), l => l.StartsWith(line + " ", StringComparison.Ordinal));
@@ -58,6 +66,9 @@ public sealed class SimulateModeTests : IDisposable
         Assert.InRange(Series($"atmo_device_last_advertisement_age_seconds{{{device}}}"), 0, 30);
         Assert.InRange(Series($"atmo_device_last_history_sync_age_seconds{{{device}}}"), 0, 90);
         Assert.True(Series($"atmo_storage_records{{{device},source=\"history\"}}") >= 1440);
+        // The BLE layer's instruments, named once: atmo_ble_connects, not atmo_ble_atmo_ble_connects.
+        Assert.True(Series("atmo_ble_connects{outcome=\"connected\"}") >= 1);
+        Assert.DoesNotContain("atmo_ble_atmo_ble", metrics, StringComparison.Ordinal);
         await app.StopAsync();
     }
 
@@ -65,25 +76,23 @@ public sealed class SimulateModeTests : IDisposable
     public async Task Readyz_fails_with_the_reason_while_the_adapter_is_unplugged_and_recovers_after()
     {
         string url = $"http://127.0.0.1:{FreePort()}";
-        await using WebApplication app = GatewayApp.Build(
-            ["--simulate", "1", "--urls", url, $"--Storage:Path={_dir}/ready.db", $"--Api:Keys:0={Key}", "--Ble:WatchdogInterval=00:00:00.500"]);
+        (WebApplication app, SimulatedBluetooth simulated) = await BuildAsync(1,
+            "--urls", url, $"--Storage:Path={_dir}/ready.db", $"--Api:Keys:0={Key}", "--Ble:WatchdogInterval=00:00:00.500");
+        await using WebApplication owned = app;
         await app.StartAsync();
-        SimulatedBluetooth simulated = app.Services.GetRequiredService<SimulatedBluetooth>();
         using var http = new HttpClient();
 
         async Task<(HttpStatusCode Code, string Status, string Detail)> WaitForBluetooth(string wanted)
         {
             (HttpStatusCode, string, string) last = default;
-            for (int attempt = 0; attempt < 60; attempt++)
+            await Eventually.UntilAsync(async () =>
             {
                 HttpResponseMessage response = await http.GetAsync($"{url}/readyz");
                 using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
                 JsonElement bluetooth = json.RootElement.GetProperty("checks").GetProperty("bluetooth");
                 last = (response.StatusCode, bluetooth.GetProperty("status").GetString()!, bluetooth.GetProperty("detail").GetString()!);
-                if (last.Item2 == wanted)
-                    return last;
-                await Task.Delay(250);
-            }
+                return last.Item2 == wanted;
+            }, $"readyz bluetooth {wanted}", realSeconds: 30);
             return last;
         }
 
@@ -101,6 +110,17 @@ public sealed class SimulateModeTests : IDisposable
         await app.StopAsync();
     }
 
+    [Fact]
+    public async Task The_device_count_is_required()
+    {
+        var error = new StringWriter();
+        int exit = await GatewayApp.CreateCli(new StringWriter(), error, extension: _simulation.Extension).RunAsync([$"--Storage:Path={_dir}/x.db"]);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("atmo-edge: Option '--simulate' is required.", error.ToString(), StringComparison.Ordinal);
+        Assert.Null(_simulation.Simulated);
+    }
+
     [Theory]
     [InlineData("--simulate")]
     [InlineData("--simulate", "0")]
@@ -109,21 +129,22 @@ public sealed class SimulateModeTests : IDisposable
     public async Task A_bad_device_count_is_a_usage_error(params string[] args)
     {
         var error = new StringWriter();
-        int exit = await GatewayApp.CreateCli(new StringWriter(), error).RunAsync([.. args, $"--Storage:Path={_dir}/x.db"]);
+        int exit = await GatewayApp.CreateCli(new StringWriter(), error, extension: _simulation.Extension).RunAsync([.. args, $"--Storage:Path={_dir}/x.db"]);
 
         Assert.Equal(ExitCodes.Usage, exit);
-        Assert.Contains("--simulate takes the number of emulated devices", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--simulate takes the number of emulated devices, 1 to 100: atmo-edge-demo --simulate 3", error.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_dir, "x.db")));
+        Assert.Null(_simulation.Simulated);
     }
 
     [Fact]
-    public async Task Without_simulate_nothing_is_emulated()
+    public async Task Emulated_data_goes_to_its_own_database_unless_Storage_Path_is_given()
     {
-        await using WebApplication app = GatewayApp.Build(
-            ["--urls", "http://127.0.0.1:0", $"--Storage:Path={_dir}/real.db", $"--Ble:BusAddress=unix:path={_dir}/no-bus"]);
+        (WebApplication app, _) = await BuildAsync(1, "--urls", "http://127.0.0.1:0");
+        await using WebApplication owned = app;
 
-        Assert.Null(app.Services.GetService<SimulatedBluetooth>());
-        Assert.Equal($"{_dir}/real.db", app.Configuration["Storage:Path"]);
+        Assert.Equal(SimulateMode.DefaultDatabase, app.Configuration["Storage:Path"]);
+        Assert.Equal(_simulation.Simulated!.BusAddress, app.Configuration["Ble:BusAddress"]);
     }
 
     private static int FreePort()
@@ -133,8 +154,9 @@ public sealed class SimulateModeTests : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
+        await _simulation.DisposeAsync();
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 }
