@@ -192,8 +192,8 @@ public sealed partial class SyncPass
             foreach (Disagreement d in written.Disagreements)
                 LogDisagreement(d);
 
-            DateTime from = range.Start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            DateTime to = range.End.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var from = range.Start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var to = range.End.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             if (from < horizonStart)
                 from = horizonStart;
             if (to > nowMinute)

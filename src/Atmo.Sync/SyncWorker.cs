@@ -16,7 +16,7 @@ public sealed class SyncWorker(SyncPass pass, SyncTrigger trigger, CloudApiKey k
             logger.LogInformation("Cloud sync is off: set Cloud:ApiKey or Cloud:ApiKeyFile to fill gaps from the Atmotube Cloud.");
             return;
         }
-        TimeSpan interval = TimeSpan.FromMinutes(options.Value.IntervalMinutes);
+        var interval = TimeSpan.FromMinutes(options.Value.IntervalMinutes);
         logger.LogInformation("Cloud sync is on: a pass every {Minutes} minutes.", options.Value.IntervalMinutes);
         while (!stoppingToken.IsCancellationRequested)
         {

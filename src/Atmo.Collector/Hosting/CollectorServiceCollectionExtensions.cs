@@ -1,10 +1,10 @@
-using Atmo.Core;
 using Atmo.Collector.Options;
 using Atmo.Collector.Status;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Atmo.Core.Operations;
 
 namespace Atmo.Collector.Hosting;
 

@@ -1,6 +1,6 @@
 using Atmo.Collector.Options;
-using Atmo.Core;
 using Microsoft.Extensions.Options;
+using Atmo.Core.Operations;
 
 namespace Atmo.Collector.Status;
 

@@ -2,6 +2,7 @@ using Atmo.Core;
 using Atmo.Gateway.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Atmo.Gateway.Api.Errors;
 
 namespace Atmo.Gateway.Data;
 
@@ -17,7 +18,7 @@ public static class DataEndpoints
     internal static Results<DataResponse, ApiError> GetData(
         HttpRequest request, IMinuteStore store, IDeviceSites sites, TimeProvider timeProvider, IOptions<ApiOptions> options)
     {
-        DateOnly today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
         LimitWithDatesRule limitWithDates = LimitWithDatesRules.Parse(options.Value.LimitWithDates);
         if (!DataRequestParser.TryParse(request.Query, today, limitWithDates, out DataRequest? dataRequest, out string? error))
             return ApiError.BadRequest(error);

@@ -1,5 +1,5 @@
-using Atmo.Core;
 using Atmo.Sync;
+using Atmo.Core.Operations;
 
 namespace Atmo.Gateway.Health;
 

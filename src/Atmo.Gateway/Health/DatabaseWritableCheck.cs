@@ -1,6 +1,6 @@
-using Atmo.Core;
 using Atmo.Storage;
 using Microsoft.Extensions.Options;
+using Atmo.Core.Operations;
 
 namespace Atmo.Gateway.Health;
 

@@ -1,5 +1,5 @@
-using Atmo.Core;
 using Microsoft.Extensions.Time.Testing;
+using Atmo.Core.Operations;
 
 namespace Atmo.Core.Tests.Operations;
 
