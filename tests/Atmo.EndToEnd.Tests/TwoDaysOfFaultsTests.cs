@@ -22,6 +22,7 @@ namespace Atmo.EndToEnd.Tests;
 /// ATMO_E2E_SPEED (default 720: two days in four minutes) and ATMO_E2E_SEED (default random, printed) rerun it
 /// slower or with the kill and fault timing of a failed run.
 /// </remarks>
+[Trait("Category", "Slow")] // about 4 minutes: left out by the day-to-day filter (docs/development.md)
 public class TwoDaysOfFaultsTests(ITestOutputHelper output)
 {
     private const int Devices = 5;
