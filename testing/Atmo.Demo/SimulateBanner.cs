@@ -1,6 +1,6 @@
 using Atmo.Gateway;
-using Atmo.Simulator;
 using Atmo.Gateway.Api.Access;
+using Atmo.Simulator;
 
 namespace Atmo.Demo;
 

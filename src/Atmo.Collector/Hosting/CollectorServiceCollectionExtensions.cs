@@ -1,10 +1,10 @@
 using Atmo.Collector.Options;
 using Atmo.Collector.Status;
+using Atmo.Core.Operations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Atmo.Core.Operations;
 
 namespace Atmo.Collector.Hosting;
 

@@ -1,6 +1,6 @@
 using Atmo.Collector.Options;
-using Microsoft.Extensions.Options;
 using Atmo.Core.Operations;
+using Microsoft.Extensions.Options;
 
 namespace Atmo.Collector.Status;
 

@@ -1,6 +1,6 @@
+using Atmo.Gateway.Api.Access;
 using Atmo.Gateway.Data;
 using Atmo.Gateway.Devices;
-using Atmo.Gateway.Api.Access;
 
 namespace Atmo.Gateway.Api;
 

@@ -1,10 +1,10 @@
+using Atmo.Core.Operations;
+using Atmo.Gateway.Api.Access;
 using Atmo.Gateway.Data;
 using Atmo.Gateway.Devices;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Atmo.Core.Operations;
-using Atmo.Gateway.Api.Access;
 
 namespace Atmo.Gateway.Api;
 

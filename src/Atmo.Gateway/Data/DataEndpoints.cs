@@ -1,8 +1,8 @@
 using Atmo.Core;
 using Atmo.Gateway.Api;
+using Atmo.Gateway.Api.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Atmo.Gateway.Api.Errors;
 
 namespace Atmo.Gateway.Data;
 

@@ -1,5 +1,5 @@
-using Atmo.Sync;
 using Atmo.Core.Operations;
+using Atmo.Sync;
 
 namespace Atmo.Gateway.Health;
 

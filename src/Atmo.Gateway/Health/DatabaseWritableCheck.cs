@@ -1,6 +1,6 @@
+using Atmo.Core.Operations;
 using Atmo.Storage;
 using Microsoft.Extensions.Options;
-using Atmo.Core.Operations;
 
 namespace Atmo.Gateway.Health;
 

@@ -1,6 +1,6 @@
+using Atmo.Core.Operations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting.Systemd;
-using Atmo.Core.Operations;
 
 namespace Atmo.Gateway.Health;
 

@@ -1,6 +1,6 @@
 using Atmo.Core;
-using Microsoft.Extensions.Options;
 using Atmo.Core.Operations;
+using Microsoft.Extensions.Options;
 
 namespace Atmo.Gateway.Health;
 

@@ -1,6 +1,6 @@
+using Atmo.Core.Operations;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Options;
-using Atmo.Core.Operations;
 
 namespace Atmo.Gateway.Health;
 

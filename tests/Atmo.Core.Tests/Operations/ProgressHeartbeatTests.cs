@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Time.Testing;
 using Atmo.Core.Operations;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Atmo.Core.Tests.Operations;
 

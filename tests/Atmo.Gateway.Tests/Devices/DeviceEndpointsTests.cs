@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Atmo.Core;
+using Atmo.Core.Operations;
 using Atmo.Gateway.Devices;
 using Atmo.Gateway.Tests.TestSupport;
-using Atmo.Core.Operations;
 
 namespace Atmo.Gateway.Tests.Devices;
 

@@ -1,7 +1,7 @@
+using Atmo.Core.Operations;
 using Atmo.Gateway.Health;
 using Atmo.Sync;
 using Microsoft.Extensions.DependencyInjection;
-using Atmo.Core.Operations;
 
 namespace Atmo.Gateway.Tests.Health;
 

@@ -1,7 +1,7 @@
+using Atmo.Core.Operations;
 using Atmo.Gateway.Health;
 using Atmo.Storage;
 using Microsoft.Extensions.Options;
-using Atmo.Core.Operations;
 
 namespace Atmo.Gateway.Tests.Health;
 

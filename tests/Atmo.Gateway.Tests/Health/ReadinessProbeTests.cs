@@ -1,8 +1,8 @@
+using Atmo.Core.Operations;
 using Atmo.Gateway.Health;
 using Atmo.Gateway.Tests.TestSupport;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Atmo.Core.Operations;
 
 namespace Atmo.Gateway.Tests.Health;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Atmo.Core.Operations;
 using Atmo.Gateway.Health;
 using Atmo.Storage;
 using Atmo.Testing;
@@ -7,7 +8,6 @@ using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Atmo.Core.Operations;
 
 namespace Atmo.Gateway.Tests.Health;
 

@@ -1,7 +1,7 @@
 using Atmo.Gateway.Api;
+using Atmo.Gateway.Api.Access;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Atmo.Gateway.Api.Access;
 
 namespace Atmo.Gateway.Tests.Api.Access;
 
