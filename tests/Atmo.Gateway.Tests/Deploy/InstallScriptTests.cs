@@ -14,6 +14,7 @@ public sealed class InstallScriptTests : IDisposable
     private readonly string _prefix = Directory.CreateTempSubdirectory("atmo-install-").FullName;
 
     [Fact]
+    [Trait("Category", "Slow")] // a self-contained publish: half a minute, more under load; out of the day-to-day filter
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task Installs_starts_upgrades_without_losing_data_and_uninstalls()
     {
