@@ -68,7 +68,7 @@ for tool in dotnet npm node tar gzip sha256sum; do
 done
 [ $make_deb -eq 0 ] || command -v dpkg-deb >/dev/null || die "dpkg-deb is needed for the Debian packages (apt-get install dpkg), or use --no-deb"
 
-# Same input, same bytes: file times and archive metadata come from the last commit (or now, outside git).
+# File times and archive metadata come from the last commit (or now, outside git), not from the build.
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git -C "$REPO" log -1 --format=%ct 2>/dev/null || date +%s)}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
