@@ -75,6 +75,20 @@ public sealed class ArchiveInstallTests(ReleaseArtefacts release) : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(_prefix));
     }
 
+    [Fact]
+    public void A_Debian_package_is_handed_to_apt_and_never_installed_below_a_prefix()
+    {
+        Assert.True(Shell.IsRoot, "installing a Debian package needs root: run the tests as root, as CI does");
+        string deb = release.DebianPackage(ReleaseArtefacts.MachineRid);
+        string dryRun = Shell.Run("bash", Repo.Path("install.sh"), "--from", deb, "--dry-run");
+        Assert.Contains($"+ env DEBIAN_FRONTEND=noninteractive apt-get install -y {deb}\n", dryRun);
+
+        (int exitCode, string output) = Shell.Try("bash", [Repo.Path("install.sh"), "--from", deb, "--prefix", _prefix]);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("a Debian package installs system-wide: use the release archive (.tar.gz) with --prefix", output);
+        Assert.Empty(Directory.GetFileSystemEntries(_prefix));
+    }
+
     /// <summary>A PATH with every program of this one but the .NET SDK's and Node's, through symbolic links.</summary>
     private Dictionary<string, string> PathWithoutSdk()
     {
