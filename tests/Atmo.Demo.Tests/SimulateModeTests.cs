@@ -88,7 +88,7 @@ public sealed class SimulateModeTests : IAsyncDisposable
             await Eventually.UntilAsync(async () =>
             {
                 HttpResponseMessage response = await http.GetAsync($"{url}/readyz");
-                using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
                 JsonElement bluetooth = json.RootElement.GetProperty("checks").GetProperty("bluetooth");
                 last = (response.StatusCode, bluetooth.GetProperty("status").GetString()!, bluetooth.GetProperty("detail").GetString()!);
                 return last.Item2 == wanted;

@@ -5,6 +5,7 @@ namespace Atmo.Packaging.Tests;
 /// PATH that holds neither dotnet nor npm nor node.
 /// </summary>
 [Collection(nameof(ReleaseCollection))]
+[Trait("Category", "Slow")] // builds the release artefacts: minutes; out of the day-to-day filter
 public sealed class ArchiveInstallTests(ReleaseArtefacts release) : IDisposable
 {
     private static readonly string[] SdkTools = ["dotnet", "npm", "npx", "node", "nodejs", "corepack"];

@@ -5,6 +5,7 @@ namespace Atmo.Packaging.Tests;
 /// its program started the way its unit starts it, then removed and purged: nothing may stay behind.
 /// </summary>
 [Collection(nameof(ReleaseCollection))]
+[Trait("Category", "Slow")] // builds the release artefacts: minutes; out of the day-to-day filter
 public sealed class DebianPackageTests(ReleaseArtefacts release)
 {
     private const string Package = "atmo-edge";

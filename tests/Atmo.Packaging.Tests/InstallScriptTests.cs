@@ -12,6 +12,7 @@ public sealed class InstallScriptTests : IDisposable
     private readonly string _prefix = Directory.CreateTempSubdirectory("atmo-install-").FullName;
 
     [Fact]
+    [Trait("Category", "Slow")] // a self-contained publish: half a minute, more under load; out of the day-to-day filter
     public async Task Builds_from_source_outside_the_checkout_starts_upgrades_without_losing_data_and_uninstalls()
     {
         string[] checkoutBefore = BuildOutputsInCheckout();

@@ -6,6 +6,7 @@ namespace Atmo.Packaging.Tests;
 
 /// <summary>What the release archives and Debian packages hold, checked without running them.</summary>
 [Collection(nameof(ReleaseCollection))]
+[Trait("Category", "Slow")] // builds the release artefacts: minutes; out of the day-to-day filter
 public sealed class ReleaseArtefactTests(ReleaseArtefacts release) : IDisposable
 {
     private const ushort ElfMachineX64 = 0x3E;

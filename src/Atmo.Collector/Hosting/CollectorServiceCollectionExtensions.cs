@@ -1,6 +1,6 @@
-using Atmo.Core;
 using Atmo.Collector.Options;
 using Atmo.Collector.Status;
+using Atmo.Core.Operations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,5 +1,6 @@
 using Atmo.Core;
 using Atmo.Gateway.Api;
+using Atmo.Gateway.Api.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ public static class DataEndpoints
     internal static Results<DataResponse, ApiError> GetData(
         HttpRequest request, IMinuteStore store, IDeviceSites sites, TimeProvider timeProvider, IOptions<ApiOptions> options)
     {
-        DateOnly today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
         LimitWithDatesRule limitWithDates = LimitWithDatesRules.Parse(options.Value.LimitWithDates);
         if (!DataRequestParser.TryParse(request.Query, today, limitWithDates, out DataRequest? dataRequest, out string? error))
             return ApiError.BadRequest(error);

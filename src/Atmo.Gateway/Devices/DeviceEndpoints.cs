@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Atmo.Core;
+using Atmo.Core.Operations;
 
 namespace Atmo.Gateway.Devices;
 
