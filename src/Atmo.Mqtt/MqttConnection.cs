@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
@@ -82,6 +83,40 @@ public sealed partial class MqttConnection : BackgroundService
             _subscriptions.Add(topic);
         if (_client.IsConnected)
             await SubscribeAllAsync([topic], cancellationToken);
+    }
+
+    /// <summary>
+    /// The retained message of <paramref name="topic"/>, or null when there is none: subscribes, waits for it (a broker
+    /// sends retained messages right after the subscription is granted) at most <paramref name="timeout"/>, unsubscribes.
+    /// </summary>
+    public async Task<byte[]?> ReadRetainedAsync(string topic, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var received = new TaskCompletionSource<byte[]?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Func<MqttApplicationMessage, Task> onMessage = message =>
+        {
+            if (message.Topic == topic && message.Retain)
+                received.TrySetResult(message.Payload.ToArray());
+            return Task.CompletedTask;
+        };
+        MessageReceived += onMessage;
+        try
+        {
+            await SubscribeAllAsync([topic], cancellationToken);
+            try
+            {
+                return await received.Task.WaitAsync(timeout, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                return null;
+            }
+        }
+        finally
+        {
+            MessageReceived -= onMessage;
+            if (_client.IsConnected)
+                await _client.UnsubscribeAsync(new MqttClientUnsubscribeOptionsBuilder().WithTopicFilter(topic).Build(), CancellationToken.None);
+        }
     }
 
     public static MqttApplicationMessage Message(string topic, ReadOnlyMemory<byte> payload, bool retain, MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce) =>

@@ -47,6 +47,9 @@ public sealed class MqttOptions
     /// <summary>Home Assistant's discovery prefix. Default <c>homeassistant</c>.</summary>
     public string DiscoveryPrefix { get; set; } = "homeassistant";
 
+    /// <summary>How often device availability, battery, RSSI and the gateway's state are refreshed. Default 15 s.</summary>
+    public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 
     public int EffectivePort => Port ?? (Tls ? 8883 : 1883);

@@ -29,6 +29,8 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             failures.Add("Mqtt:ClientKeyFile is set without Mqtt:ClientCertificateFile; set both or neither.");
         if (options.ClientId is { } clientId && (clientId.Length is 0 or > 128 || clientId.Any(c => c <= ' ' || c > '~')))
             failures.Add($"Mqtt:ClientId '{clientId}' must be 1 to 128 printable ASCII characters without spaces (default atmo-edge-<host name>).");
+        if (options.StatusInterval < TimeSpan.FromSeconds(1) || options.StatusInterval > TimeSpan.FromHours(1))
+            failures.Add($"Mqtt:StatusInterval is {options.StatusInterval}; give 00:00:01 to 01:00:00 (default 00:00:15).");
         Topic(failures, "TopicPrefix", options.TopicPrefix, "atmo-edge/<host name>");
         Topic(failures, "DiscoveryPrefix", options.DiscoveryPrefix, "homeassistant");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
