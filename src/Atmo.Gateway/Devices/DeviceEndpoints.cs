@@ -22,9 +22,7 @@ public static class DeviceEndpoints
 
     internal static IResult GetDevices(IMinuteStore store, IDeviceLiveInfo live, IConfiguration configuration)
     {
-        var devices = new SortedSet<MacAddress>(store.Devices());
-        devices.UnionWith(ConfiguredDevices.Read(configuration));
-        devices.UnionWith(live.Known);
+        SortedSet<MacAddress> devices = KnownDevices.Read(store, live, configuration);
         return Results.Text(ToJson([.. devices.Select(d => (store.GetStats(d), live.Find(d)))]), "application/json; charset=utf-8");
     }
 
