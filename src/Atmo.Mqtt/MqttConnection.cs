@@ -70,9 +70,9 @@ public sealed partial class MqttConnection : BackgroundService
             MqttClientPublishResult result = await _client.PublishAsync(message, cancellationToken);
             return result.IsSuccess;
         }
-        catch (Exception exception) when (exception is MqttCommunicationException or InvalidOperationException or ObjectDisposedException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return false; // the connection went away; the reconnect loop logs it
+            return false; // the connection went away (the reconnect loop logs it), or the broker refused the message
         }
     }
 
@@ -119,8 +119,10 @@ public sealed partial class MqttConnection : BackgroundService
         }
     }
 
-    public static MqttApplicationMessage Message(string topic, ReadOnlyMemory<byte> payload, bool retain, MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce) =>
-        new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload.ToArray()).WithRetainFlag(retain).WithQualityOfServiceLevel(qos).Build();
+    /// <summary>A QoS 1 message; an empty retained payload deletes the retained message of the topic.</summary>
+    public static MqttApplicationMessage Message(string topic, byte[] payload, bool retain) =>
+        new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithRetainFlag(retain)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

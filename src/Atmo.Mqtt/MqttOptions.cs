@@ -54,12 +54,18 @@ public sealed class MqttOptions
 
     public int EffectivePort => Port ?? (Tls ? 8883 : 1883);
 
-    /// <summary>The gateway's name in topics and Home Assistant ids: the host name, lower case, only [a-z0-9_-].</summary>
-    public static string GatewayName { get; } = TopicSafe(Environment.MachineName);
+    /// <summary>The host name, lower case, only [a-z0-9_-]: the default gateway level of topics and client id.</summary>
+    public static string HostName { get; } = TopicSafe(Environment.MachineName);
 
-    public string EffectiveClientId => string.IsNullOrWhiteSpace(ClientId) ? $"atmo-edge-{GatewayName}" : ClientId;
+    public string EffectiveClientId => string.IsNullOrWhiteSpace(ClientId) ? $"atmo-edge-{HostName}" : ClientId;
 
-    public string EffectiveTopicPrefix => string.IsNullOrWhiteSpace(TopicPrefix) ? $"atmo-edge/{GatewayName}" : TopicPrefix;
+    public string EffectiveTopicPrefix => string.IsNullOrWhiteSpace(TopicPrefix) ? $"atmo-edge/{HostName}" : TopicPrefix;
+
+    /// <summary>
+    /// The gateway's id in Home Assistant (node id, unique ids): its topic prefix made safe. Gateways on one broker
+    /// must have different prefixes anyway, so they get different ids without another setting.
+    /// </summary>
+    public string GatewayId => TopicSafe(EffectiveTopicPrefix);
 
     /// <summary>Lower case, and every character outside [a-z0-9_-] as '_': safe in topics and in Home Assistant object ids.</summary>
     public static string TopicSafe(string text)

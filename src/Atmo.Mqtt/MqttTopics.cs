@@ -4,14 +4,18 @@ namespace Atmo.Mqtt;
 
 /// <summary>
 /// Every topic of one gateway (docs/mqtt.md, "Topics"). Under the gateway's prefix: what only this gateway
-/// publishes. Home Assistant's config topics carry the gateway's name as node id, so two gateways never
+/// publishes. Home Assistant's config topics carry the gateway's id as node id, so two gateways never
 /// overwrite each other's entities; the Atmotube's MAC names the device in both.
 /// </summary>
-public sealed class MqttTopics(string prefix, string discoveryPrefix, string gatewayName)
+public sealed class MqttTopics(string prefix, string discoveryPrefix, string gatewayId)
 {
     public string Prefix { get; } = prefix;
 
-    public string GatewayName { get; } = gatewayName;
+    /// <summary>Home Assistant's node id of this gateway (<see cref="MqttOptions.GatewayId"/>).</summary>
+    public string GatewayId { get; } = gatewayId;
+
+    /// <summary>The last level of the prefix (the host name by default), for people.</summary>
+    public string GatewayName => Prefix[(Prefix.LastIndexOf('/') + 1)..];
 
     /// <summary><c>online</c> / <c>offline</c>, retained; <c>offline</c> is also the last will.</summary>
     public string GatewayAvailability => $"{Prefix}/status";
@@ -39,5 +43,5 @@ public sealed class MqttTopics(string prefix, string discoveryPrefix, string gat
     /// <summary>Every stored minute, QoS 1, not retained.</summary>
     public string Minutes(MacAddress device) => $"{Prefix}/{DeviceLevel(device)}/minutes";
 
-    public string DiscoveryConfig(string component, string objectId) => $"{discoveryPrefix}/{component}/{GatewayName}/{objectId}/config";
+    public string DiscoveryConfig(string component, string objectId) => $"{discoveryPrefix}/{component}/{GatewayId}/{objectId}/config";
 }

@@ -18,10 +18,10 @@ public sealed class DiscoveryMessages(MqttTopics topics, string softwareVersion)
     /// <summary>Home Assistant's identifier of an Atmotube, the same from every gateway.</summary>
     public static string DeviceIdentifier(MacAddress device) => $"atmotube_{device.ToCompactString().ToLowerInvariant()}";
 
-    public string GatewayIdentifier => $"atmo_edge_{topics.GatewayName}";
+    public string GatewayIdentifier => $"atmo_edge_{topics.GatewayId}";
 
     public string UniqueId(MacAddress device, EntityDefinition entity) =>
-        $"atmo_edge_{topics.GatewayName}_{device.ToCompactString().ToLowerInvariant()}_{entity.Key}";
+        $"atmo_edge_{topics.GatewayId}_{device.ToCompactString().ToLowerInvariant()}_{entity.Key}";
 
     public string GatewayUniqueId(EntityDefinition entity) => $"{GatewayIdentifier}_{entity.Key}";
 
