@@ -132,6 +132,12 @@ public sealed partial class MqttConnection : BackgroundService
             var disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Func<MqttClientDisconnectedEventArgs, Task> onDisconnected = _ =>
             {
+                lock (_sync)
+                {
+                    if (_connected.Task.IsCompleted)
+                        _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+
                 disconnected.TrySetResult();
                 return Task.CompletedTask;
             };
@@ -153,8 +159,6 @@ public sealed partial class MqttConnection : BackgroundService
                 lock (_sync)
                     _connected.TrySetResult();
                 await disconnected.Task.WaitAsync(stoppingToken);
-                lock (_sync)
-                    _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
                 LogDisconnected(_logger, Broker);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Atmo.Collector.Options;
 using Atmo.Core;
 using Atmo.Core.Operations;
@@ -12,16 +13,27 @@ namespace Atmo.Gateway.Mqtt;
 /// <summary>
 /// The gateway's facts for MQTT: devices configured, heard or stored (as <c>GET /api/v1/devices</c> lists them), their
 /// names (<c>Devices:N:Name</c>, else the advertised name, else the MAC), presence (heard within
-/// <c>Ble:AbsenceThreshold</c>), readiness as <c>/readyz</c> answers it, and the last cloud sync.
+/// <c>Ble:AbsenceThreshold</c>), readiness as <c>/readyz</c> answers it, and the last cloud sync. Readiness is
+/// asked at most once a minute: its database check writes a probe file, and an SD card should not pay for MQTT.
 /// </summary>
 internal sealed class GatewayMqttFacts(
     IMinuteStore store, IDeviceLiveInfo live, IConfiguration configuration, IOptions<CollectorOptions> collector,
     ReadinessProbe readiness, ISyncStatus sync, TimeProvider timeProvider) : IGatewayFacts
 {
+    private static readonly TimeSpan ReadinessRefresh = TimeSpan.FromMinutes(1);
+
+    private bool _ready;
+    private long _readinessCheckedAt = long.MinValue;
+
     public async ValueTask<GatewayFacts> ReadGatewayAsync(CancellationToken cancellationToken)
     {
-        ReadinessReport report = await readiness.RunAsync(cancellationToken);
-        return new GatewayFacts(report.Ready, Known().Count, sync.Enabled ? sync.LastRunAt : null);
+        if (_readinessCheckedAt == long.MinValue || Stopwatch.GetElapsedTime(_readinessCheckedAt) >= ReadinessRefresh)
+        {
+            _ready = (await readiness.RunAsync(cancellationToken)).Ready;
+            _readinessCheckedAt = Stopwatch.GetTimestamp();
+        }
+
+        return new GatewayFacts(_ready, Known().Count, sync.Enabled ? sync.LastRunAt : null);
     }
 
     public IReadOnlyList<AtmotubeFacts> ReadDevices()
