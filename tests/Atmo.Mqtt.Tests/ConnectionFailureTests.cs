@@ -9,28 +9,18 @@ namespace Atmo.Mqtt.Tests;
 /// A broker that refuses, is absent or shows a certificate of an unknown CA: one clear log line that says what to
 /// change, retries with back-off, and the store keeps taking minutes as fast as ever; the password never reaches the log.
 /// </summary>
-public sealed class ConnectionFailureTests : IAsyncLifetime
+public sealed class ConnectionFailureTests : BrokerTest
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("atmo-mqtt-failure-").FullName;
-    private MosquittoBroker _broker = null!;
-
-    public async Task InitializeAsync() => _broker = await MosquittoBroker.StartNewAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _broker.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
 
     [Fact]
     public async Task A_wrong_password_is_one_clear_line_and_storage_goes_on()
     {
-        string wrong = Path.Combine(_folder, "wrong-password");
+        string wrong = Path.Combine(Folder, "wrong-password");
         await File.WriteAllTextAsync(wrong, "not-the-password\n");
         File.SetUnixFileMode(wrong, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         string log = await RunFailingAsync(
-            "Mqtt:Host=127.0.0.1", $"Mqtt:Port={_broker.Port}", $"Mqtt:Username={MosquittoBroker.Username}", $"Mqtt:PasswordFile={wrong}");
+            "Mqtt:Host=127.0.0.1", $"Mqtt:Port={Broker.Port}", $"Mqtt:Username={MosquittoBroker.Username}", $"Mqtt:PasswordFile={wrong}");
 
         Assert.Contains("refused the login", log, StringComparison.Ordinal);
         Assert.Contains("Mqtt:PasswordFile", log, StringComparison.Ordinal);
@@ -38,7 +28,7 @@ public sealed class ConnectionFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_absent_broker_is_one_clear_line_and_storage_goes_on()
+    public async Task An_absentBroker_is_one_clear_line_and_storage_goes_on()
     {
         string log = await RunFailingAsync("Mqtt:Host=127.0.0.1", $"Mqtt:Port={MosquittoBroker.FreePort()}");
 
@@ -47,12 +37,12 @@ public sealed class ConnectionFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_broker_certificate_from_an_unknown_CA_is_one_clear_line_and_storage_goes_on()
+    public async Task ABroker_certificate_from_an_unknown_CA_is_one_clear_line_and_storage_goes_on()
     {
-        var other = TestCertificates.Create(_folder, "other");
+        var other = TestCertificates.Create(Folder, "other");
 
         string log = await RunFailingAsync(
-            "Mqtt:Host=127.0.0.1", $"Mqtt:Port={_broker.TlsPort}", "Mqtt:Tls=true", $"Mqtt:CaFile={other.CaFile}",
+            "Mqtt:Host=127.0.0.1", $"Mqtt:Port={Broker.TlsPort}", "Mqtt:Tls=true", $"Mqtt:CaFile={other.CaFile}",
             $"Mqtt:Username={MosquittoBroker.Username}", $"Mqtt:Password={MosquittoBroker.Password}");
 
         Assert.Contains("TLS handshake failed", log, StringComparison.Ordinal);
@@ -61,12 +51,12 @@ public sealed class ConnectionFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TLS_with_the_brokers_CA_connects()
+    public async Task TLS_with_theBrokers_CA_connects()
     {
         var facts = new FakeGatewayFacts();
-        await using PublisherHost publisher = await PublisherHost.StartAsync(Path.Combine(_folder, "atmo-edge.db"), facts,
-            "Mqtt:Host=127.0.0.1", $"Mqtt:Port={_broker.TlsPort}", "Mqtt:Tls=true", $"Mqtt:CaFile={_broker.Certificates.CaFile}",
-            $"Mqtt:Username={MosquittoBroker.Username}", $"Mqtt:PasswordFile={_broker.PasswordFile}");
+        await using PublisherHost publisher = await PublisherHost.StartAsync(Path.Combine(Folder, "atmo-edge.db"), facts,
+            "Mqtt:Host=127.0.0.1", $"Mqtt:Port={Broker.TlsPort}", "Mqtt:Tls=true", $"Mqtt:CaFile={Broker.Certificates.CaFile}",
+            $"Mqtt:Username={MosquittoBroker.Username}", $"Mqtt:PasswordFile={Broker.PasswordFile}");
 
         await Eventually.UntilAsync(() => publisher.LogText.Contains("MQTT: connected to 127.0.0.1", StringComparison.Ordinal), "connected over TLS");
         Assert.DoesNotContain("cannot connect", publisher.LogText, StringComparison.Ordinal);
@@ -78,7 +68,7 @@ public sealed class ConnectionFailureTests : IAsyncLifetime
     /// </summary>
     private async Task<string> RunFailingAsync(params string[] settings)
     {
-        await using PublisherHost publisher = await PublisherHost.StartAsync(Path.Combine(_folder, "atmo-edge.db"), new FakeGatewayFacts(), settings);
+        await using PublisherHost publisher = await PublisherHost.StartAsync(Path.Combine(Folder, "atmo-edge.db"), new FakeGatewayFacts(), settings);
         var device = MacAddress.Parse("C2:2B:4F:11:22:33");
         var start = new DateTime(2026, 12, 6, 0, 0, 0, DateTimeKind.Utc);
         DateTime until = DateTime.UtcNow.AddSeconds(4); // back-off 0.5–1 s, then 1–2 s: at least two more attempts

@@ -15,33 +15,40 @@ namespace Atmo.Mqtt.Tests;
 /// SIGKILLed twice. A subscriber with a persistent session must receive every minute <c>GET /api/v1/data</c> holds,
 /// with the API's values, duplicates only around the kills.
 /// </summary>
-public sealed class DaemonStreamTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class DaemonStreamTests(ITestOutputHelper output) : BrokerTest
 {
     private const double Speed = 360;
     private const string Prefix = "test/daemon";
     private const string ApiKey = "mqtt-daemon-test-key";
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("atmo-mqtt-daemon-").FullName;
-    private MosquittoBroker _broker = null!;
+    private readonly StringWriter _log = new();
 
-    public async Task InitializeAsync() => _broker = await MosquittoBroker.StartNewAsync();
-
-    public async Task DisposeAsync()
+    /// <summary>What the daemons printed so far.</summary>
+    private string Log
     {
-        await _broker.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
+        get
+        {
+            lock (_log)
+                return _log.ToString();
+        }
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await _log.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
     [Trait("Category", "Slow")]
-    public async Task Every_stored_minute_reaches_the_subscriber_across_a_broker_outage_and_two_SIGKILLs()
+    public async Task Every_stored_minute_reaches_the_subscriber_across_aBroker_outage_and_two_SIGKILLs()
     {
         var clock = new AcceleratedTimeProvider(Speed);
         var options = EmulatedBlueZ.FastOptions(devices: 2, initialRecords: 180);
         options.DeviceClock = clock;
         await using EmulatedBlueZ bluez = await EmulatedBlueZ.StartAsync(options);
         IReadOnlyList<EmulatedAtmotube> units = bluez.Emulator.Units;
-        await using MqttRecorder subscriber = await MqttRecorder.StartAsync(_broker, Prefix + "/+/minutes", persistent: true, clientId: "daemon-subscriber");
+        await using MqttRecorder subscriber = await MqttRecorder.StartAsync(Broker, Prefix + "/+/minutes", persistent: true, clientId: "daemon-subscriber");
         var environment = new Dictionary<string, string>
         {
             [AcceleratedTimeProvider.EnvironmentVariable] = string.Create(CultureInfo.InvariantCulture, $"{Speed}@{clock.Origin:O}"),
@@ -50,44 +57,44 @@ public sealed class DaemonStreamTests(ITestOutputHelper output) : IAsyncLifetime
         string[] arguments = Arguments(bluez.Address, port, units);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
-        using (var first = DaemonProcess.Start(arguments, environment))
+        using (var first = GatewayProcess.Start(arguments, environment, _log))
         {
             await Eventually.UntilAsync(() => first.HasExited || DevicesSeen(subscriber) == 2, "minutes of both units on the broker", realSeconds: 60);
-            Assert.False(first.HasExited, first.Output);
+            Assert.False(first.HasExited, Log);
             await Task.Delay(TimeSpan.FromSeconds(5));
             await first.KillAsync();
         }
 
-        using (var second = DaemonProcess.Start(arguments, environment))
+        using (var second = GatewayProcess.Start(arguments, environment, _log))
         {
             await WaitServingAsync(http, second);
             await Task.Delay(TimeSpan.FromSeconds(5));
             int before = await StoredCountAsync(http, units, clock);
-            await _broker.StopAsync();
+            await Broker.StopAsync();
             await Task.Delay(TimeSpan.FromSeconds(10));
             int during = await StoredCountAsync(http, units, clock);
             Assert.True(during >= before + 2 * 30, $"collection slowed while the broker was down: {before} → {during} minutes");
-            await _broker.StartAsync();
+            await Broker.StartAsync();
             await Task.Delay(TimeSpan.FromSeconds(5));
             await second.KillAsync();
-            Assert.Contains("lost the connection", second.Output, StringComparison.Ordinal);
+            Assert.Contains("lost the connection", Log, StringComparison.Ordinal);
         }
 
-        using (var third = DaemonProcess.Start(arguments, environment))
+        using (var third = GatewayProcess.Start(arguments, environment, _log))
         {
             await WaitServingAsync(http, third);
             await Task.Delay(TimeSpan.FromSeconds(5));
-            Assert.Equal(0, await third.StopAsync()); // SIGTERM: the held live minutes are stored
+            Assert.Equal(0, await third.StopAsync(TimeSpan.FromSeconds(30))); // SIGTERM: the held live minutes are stored
         }
 
         // A last daemon without Bluetooth: nothing new is collected, the stream catches up, the API is the truth.
         string[] quiet = [.. arguments.Where(a => !a.StartsWith("--Ble:BusAddress=", StringComparison.Ordinal)), "--Ble:BusAddress=unix:path=/nonexistent/bus"];
-        using var last = DaemonProcess.Start(quiet, environment);
+        using var last = GatewayProcess.Start(quiet, environment, _log);
         await WaitServingAsync(http, last);
         Dictionary<(string Mac, DateTime Time), string> api = await ApiMinutesAsync(http, units, clock);
         await Eventually.UntilAsync(() => api.Keys.All(Received(subscriber).ContainsKey), "every stored minute on the broker", realSeconds: 60);
         await Task.Delay(1000);
-        Assert.Equal(0, await last.StopAsync());
+        Assert.Equal(0, await last.StopAsync(TimeSpan.FromSeconds(30)));
 
         Dictionary<(string Mac, DateTime Time), List<string>> received = Received(subscriber);
         foreach (((string mac, DateTime time), string item) in api)
@@ -106,46 +113,34 @@ public sealed class DaemonStreamTests(ITestOutputHelper output) : IAsyncLifetime
 
     private string[] Arguments(string bus, int port, IReadOnlyList<EmulatedAtmotube> units)
     {
-        string Real(double seconds) => TimeSpan.FromSeconds(seconds * Speed).ToString("c", CultureInfo.InvariantCulture);
         var arguments = new List<string>
         {
             "--urls", $"http://127.0.0.1:{port}",
-            $"--Storage:Path={_folder}/atmo-edge.db",
+            $"--Storage:Path={Folder}/atmo-edge.db",
             $"--Api:Keys:0={ApiKey}",
             "--Api:RateLimitPerMinute=100000",
             $"--Ble:BusAddress={bus}",
-            "--History:IntervalMinutes=60",
-            "--History:RequestWindowStartSecond=5",
-            "--History:RequestWindowEndSecond=20",
-            $"--History:Session:FirstReplyTimeout={Real(3)}",
-            $"--History:Session:BetweenBatchesTimeout={Real(0.5)}",
-            $"--History:Session:BetweenPacketsTimeout={Real(2)}",
-            $"--Ble:Central:ScanBeforeConnectTimeout={Real(3)}",
-            $"--Ble:Central:ServicesResolvedTimeout={Real(3)}",
-            $"--Ble:Central:RetryDelay={Real(0.2)}",
-            $"--Ble:WatchdogSilence={Real(3)}",
-            $"--Ble:WatchdogInterval={Real(0.5)}",
-            $"--Ble:AbsenceThreshold={Real(4)}",
             "--Mqtt:Host=127.0.0.1",
-            $"--Mqtt:Port={_broker.Port}",
+            $"--Mqtt:Port={Broker.Port}",
             $"--Mqtt:Username={MosquittoBroker.Username}",
-            $"--Mqtt:PasswordFile={_broker.PasswordFile}",
+            $"--Mqtt:PasswordFile={Broker.PasswordFile}",
             $"--Mqtt:TopicPrefix={Prefix}",
             "--Logging:Console:FormatterName=simple",
             "--Logging:Console:FormatterOptions:SingleLine=true",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Atmo=Information",
         };
+        arguments.AddRange(GatewayProcess.AcceleratedTimings(Speed));
         for (int i = 0; i < units.Count; i++)
             arguments.Add($"--Devices:{i}:Mac={units[i].Address}");
         return [.. arguments];
     }
 
-    private static async Task WaitServingAsync(HttpClient http, DaemonProcess daemon) =>
+    private async Task WaitServingAsync(HttpClient http, GatewayProcess daemon) =>
         await Eventually.UntilAsync(async () =>
         {
             if (daemon.HasExited)
-                throw new InvalidOperationException("atmo-edge ended:\n" + daemon.Output);
+                throw new InvalidOperationException("atmo-edge ended:\n" + Log);
             try
             {
                 return (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).IsSuccessStatusCode;

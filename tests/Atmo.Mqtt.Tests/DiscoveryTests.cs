@@ -5,32 +5,22 @@ using Atmo.Testing;
 namespace Atmo.Mqtt.Tests;
 
 /// <summary>Home Assistant discovery against a real Mosquitto: what Home Assistant accepts, unique, retained, removed when forgotten.</summary>
-public sealed class DiscoveryTests : IAsyncLifetime
+public sealed class DiscoveryTests : BrokerTest
 {
     private const string DeviceA = "C2:2B:4F:11:22:33";
     private const string DeviceB = "C2:2B:4F:44:55:66";
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("atmo-mqtt-discovery-").FullName;
-    private MosquittoBroker _broker = null!;
-
-    public async Task InitializeAsync() => _broker = await MosquittoBroker.StartNewAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _broker.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
 
     [Fact]
     public async Task Every_entity_is_retained_with_a_device_class_unit_and_state_class_Home_Assistant_accepts_and_a_unique_id()
     {
         var facts = new FakeGatewayFacts();
         facts.Set(FakeGatewayFacts.Device(DeviceA, "classroom 3"), FakeGatewayFacts.Device(DeviceB));
-        await using (PublisherHost publisher = await PublisherHost.StartAsync(Database(), facts, PublisherHost.Plain(_broker)))
+        await using (PublisherHost publisher = await PublisherHost.StartAsync(Database(), facts, PublisherHost.Plain(Broker)))
             await WaitAnnouncedAsync(2);
 
         // The publisher is gone: what a new subscriber gets now was retained.
-        await using MqttRecorder homeAssistant = await MqttRecorder.StartAsync(_broker, "homeassistant/#");
+        await using MqttRecorder homeAssistant = await MqttRecorder.StartAsync(Broker, "homeassistant/#");
         await Eventually.UntilAsync(() => homeAssistant.Messages.Count >= 2 * 10 + 3, "every config retained");
         await Task.Delay(300); // nothing more should come
         IReadOnlyList<Received> configs = [.. homeAssistant.Messages];
@@ -83,17 +73,17 @@ public sealed class DiscoveryTests : IAsyncLifetime
     {
         var facts = new FakeGatewayFacts();
         facts.Set(FakeGatewayFacts.Device(DeviceA), FakeGatewayFacts.Device(DeviceB));
-        await using (await PublisherHost.StartAsync(Database(), facts, PublisherHost.Plain(_broker)))
+        await using (await PublisherHost.StartAsync(Database(), facts, PublisherHost.Plain(Broker)))
             await WaitAnnouncedAsync(2);
 
         facts.Set(FakeGatewayFacts.Device(DeviceA));
-        await using (PublisherHost publisher = await PublisherHost.StartAsync(Database(), facts, PublisherHost.Plain(_broker)))
+        await using (PublisherHost publisher = await PublisherHost.StartAsync(Database(), facts, PublisherHost.Plain(Broker)))
         {
             await WaitAnnouncedAsync(1);
             Assert.Contains("C2:2B:4F:44:55:66 is no longer tracked", publisher.LogText, StringComparison.Ordinal);
         }
 
-        await using MqttRecorder everything = await MqttRecorder.StartAsync(_broker, ["homeassistant/#", PublisherHost.Prefix + "/#"]);
+        await using MqttRecorder everything = await MqttRecorder.StartAsync(Broker, ["homeassistant/#", PublisherHost.Prefix + "/#"]);
         await Eventually.UntilAsync(() => everything.Messages.Count(m => m.Topic.StartsWith("homeassistant/", StringComparison.Ordinal)) >= 10 + 3, "A's and the gateway's configs");
         await Task.Delay(300);
         Assert.DoesNotContain(everything.Messages, m => m.Topic.Contains("c22b4f445566", StringComparison.Ordinal) || m.Topic.Contains("C22B4F445566", StringComparison.Ordinal));
@@ -102,13 +92,13 @@ public sealed class DiscoveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Two_gateways_on_one_broker_share_the_Atmotube_device_and_never_overwrite_each_others_entities()
+    public async Task Two_gateways_on_oneBroker_share_the_Atmotube_device_and_never_overwrite_each_others_entities()
     {
         var facts = new FakeGatewayFacts();
         facts.Set(FakeGatewayFacts.Device(DeviceA));
-        await using MqttRecorder homeAssistant = await MqttRecorder.StartAsync(_broker, "homeassistant/#");
-        await using (await PublisherHost.StartAsync(Database(), facts, [.. PublisherHost.Plain(_broker), "Mqtt:ClientId=gw1"]))
-        await using (await PublisherHost.StartAsync(Path.Combine(_folder, "two.db"), facts, [.. PublisherHost.Plain(_broker), "Mqtt:TopicPrefix=test/gw2", "Mqtt:ClientId=gw2"]))
+        await using MqttRecorder homeAssistant = await MqttRecorder.StartAsync(Broker, "homeassistant/#");
+        await using (await PublisherHost.StartAsync(Database(), facts, [.. PublisherHost.Plain(Broker), "Mqtt:ClientId=gw1"]))
+        await using (await PublisherHost.StartAsync(Path.Combine(Folder, "two.db"), facts, [.. PublisherHost.Plain(Broker), "Mqtt:TopicPrefix=test/gw2", "Mqtt:ClientId=gw2"]))
             await Eventually.UntilAsync(() => homeAssistant.Latest().Count >= 2 * (10 + 3), "both gateways' configs");
 
         IReadOnlyDictionary<string, Received> configs = homeAssistant.Latest();
@@ -119,12 +109,12 @@ public sealed class DiscoveryTests : IAsyncLifetime
         Assert.Equal(configs.Count, configs.Values.Select(c => JsonDocument.Parse(c.Payload).RootElement.GetProperty("unique_id").GetString()).Distinct().Count());
     }
 
-    private string Database() => Path.Combine(_folder, "atmo-edge.db");
+    private string Database() => Path.Combine(Folder, "atmo-edge.db");
 
     /// <summary>Waits until the retained list of announced devices has <paramref name="count"/> entries.</summary>
     private async Task WaitAnnouncedAsync(int count)
     {
-        await using MqttRecorder recorder = await MqttRecorder.StartAsync(_broker, PublisherHost.Prefix + "/announced");
+        await using MqttRecorder recorder = await MqttRecorder.StartAsync(Broker, PublisherHost.Prefix + "/announced");
         await Eventually.UntilAsync(
             () => recorder.Latest().TryGetValue(PublisherHost.Prefix + "/announced", out Received? list) && JsonDocument.Parse(list.Payload).RootElement.GetArrayLength() == count,
             $"{count} device(s) announced");

@@ -9,30 +9,20 @@ using MQTTnet.Protocol;
 namespace Atmo.Mqtt.Tests;
 
 /// <summary>The minute stream in process, against a real Mosquitto and the real store with its change feed.</summary>
-public sealed class MinuteStreamTests : IAsyncLifetime
+public sealed class MinuteStreamTests : BrokerTest
 {
     private static readonly MacAddress Device = MacAddress.Parse("C2:2B:4F:11:22:33");
     private static readonly DateTime Start = new(2026, 12, 6, 0, 0, 0, DateTimeKind.Utc);
     private const string MinutesTopic = PublisherHost.Prefix + "/C22B4F112233/minutes";
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("atmo-mqtt-stream-").FullName;
-    private MosquittoBroker _broker = null!;
 
-    private string Database => Path.Combine(_folder, "atmo-edge.db");
-
-    public async Task InitializeAsync() => _broker = await MosquittoBroker.StartNewAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _broker.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    private string Database => Path.Combine(Folder, "atmo-edge.db");
 
     [Fact]
     public async Task Every_stored_minute_is_published_as_the_API_writes_it_and_the_newest_is_the_retained_state()
     {
-        await using MqttRecorder recorder = await MqttRecorder.StartAsync(_broker, PublisherHost.Prefix + "/+/minutes");
-        await using PublisherHost publisher = await PublisherHost.StartAsync(Database, new FakeGatewayFacts(), PublisherHost.Plain(_broker));
+        await using MqttRecorder recorder = await MqttRecorder.StartAsync(Broker, PublisherHost.Prefix + "/+/minutes");
+        await using PublisherHost publisher = await PublisherHost.StartAsync(Database, new FakeGatewayFacts(), PublisherHost.Plain(Broker));
         publisher.Store.Write([History(0, 120)]);
         publisher.Store.Write([.. Enumerable.Range(1, 119).Select(i => History(i, 120 + i))]);
         publisher.Store.Write([new MinuteRecord { Device = Device, Time = Start.AddMinutes(120), Source = MinuteSource.Live, Pm25 = 4.5, T = 20.25 }]);
@@ -51,7 +41,7 @@ public sealed class MinuteStreamTests : IAsyncLifetime
         Assert.Equal(times.Order(), times);
 
         // The newest minute is retained: a new subscriber gets it at once.
-        await using MqttRecorder late = await MqttRecorder.StartAsync(_broker, PublisherHost.Prefix + "/+/state");
+        await using MqttRecorder late = await MqttRecorder.StartAsync(Broker, PublisherHost.Prefix + "/+/state");
         await Eventually.UntilAsync(() => !late.Messages.IsEmpty, "the retained state");
         Assert.True(late.Messages.Single().Retain);
         Assert.Equal(messages[^1].Text, late.Messages.Single().Text);
@@ -60,8 +50,8 @@ public sealed class MinuteStreamTests : IAsyncLifetime
     [Fact]
     public async Task A_minute_stored_late_is_published_when_stored_and_does_not_replace_a_newer_state()
     {
-        await using MqttRecorder recorder = await MqttRecorder.StartAsync(_broker, [PublisherHost.Prefix + "/+/minutes", PublisherHost.Prefix + "/+/state"]);
-        await using PublisherHost publisher = await PublisherHost.StartAsync(Database, new FakeGatewayFacts(), PublisherHost.Plain(_broker));
+        await using MqttRecorder recorder = await MqttRecorder.StartAsync(Broker, [PublisherHost.Prefix + "/+/minutes", PublisherHost.Prefix + "/+/state"]);
+        await using PublisherHost publisher = await PublisherHost.StartAsync(Database, new FakeGatewayFacts(), PublisherHost.Plain(Broker));
         publisher.Store.Write([History(10, 1)]);
         publisher.Store.Write([History(5, 2)]); // a gap filled later (a cloud fill, a history download)
 
@@ -72,21 +62,21 @@ public sealed class MinuteStreamTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_broker_outage_loses_nothing_and_slows_no_write()
+    public async Task ABroker_outage_loses_nothing_and_slows_no_write()
     {
-        await using MqttRecorder recorder = await MqttRecorder.StartAsync(_broker, PublisherHost.Prefix + "/+/minutes", persistent: true, clientId: "outage-recorder");
-        await using PublisherHost publisher = await PublisherHost.StartAsync(Database, new FakeGatewayFacts(), PublisherHost.Plain(_broker));
+        await using MqttRecorder recorder = await MqttRecorder.StartAsync(Broker, PublisherHost.Prefix + "/+/minutes", persistent: true, clientId: "outage-recorder");
+        await using PublisherHost publisher = await PublisherHost.StartAsync(Database, new FakeGatewayFacts(), PublisherHost.Plain(Broker));
         for (int i = 0; i < 100; i++)
             publisher.Store.Write([History(i, i)]);
         await Eventually.UntilAsync(() => recorder.Messages.Count >= 100, "the first 100 minutes");
 
-        await _broker.StopAsync();
+        await Broker.StopAsync();
         var writes = System.Diagnostics.Stopwatch.StartNew();
         for (int i = 100; i < 300; i++)
             publisher.Store.Write([History(i, i)]);
         writes.Stop();
         await Task.Delay(1500); // the publisher notices, backs off, tries again
-        await _broker.StartAsync();
+        await Broker.StartAsync();
 
         await Eventually.UntilAsync(() => recorder.Messages.Select(Time).Distinct().Count() == 300, "all 300 minutes after the outage", realSeconds: 30);
         Assert.True(writes.Elapsed < TimeSpan.FromSeconds(10), $"200 writes took {writes.Elapsed} while the broker was down");
@@ -97,8 +87,8 @@ public sealed class MinuteStreamTests : IAsyncLifetime
     [Fact]
     public async Task A_restart_resumes_from_the_durable_cursor()
     {
-        await using MqttRecorder recorder = await MqttRecorder.StartAsync(_broker, PublisherHost.Prefix + "/+/minutes");
-        await using (PublisherHost first = await PublisherHost.StartAsync(Database, new FakeGatewayFacts(), PublisherHost.Plain(_broker)))
+        await using MqttRecorder recorder = await MqttRecorder.StartAsync(Broker, PublisherHost.Prefix + "/+/minutes");
+        await using (PublisherHost first = await PublisherHost.StartAsync(Database, new FakeGatewayFacts(), PublisherHost.Plain(Broker)))
         {
             first.Store.Write([.. Enumerable.Range(0, 50).Select(i => History(i, i))]);
             await Eventually.UntilAsync(() => recorder.Messages.Count >= 50, "the first 50");
@@ -106,7 +96,7 @@ public sealed class MinuteStreamTests : IAsyncLifetime
             await Eventually.UntilAsync(() => recorder.Messages.Count >= 51, "the 51st");
         }
 
-        await using (PublisherHost second = await PublisherHost.StartAsync(Database, new FakeGatewayFacts(), PublisherHost.Plain(_broker)))
+        await using (PublisherHost second = await PublisherHost.StartAsync(Database, new FakeGatewayFacts(), PublisherHost.Plain(Broker)))
         {
             second.Store.Write([.. Enumerable.Range(51, 20).Select(i => History(i, i))]);
             await Eventually.UntilAsync(() => recorder.Messages.Count >= 71, "the next 20");
@@ -120,12 +110,12 @@ public sealed class MinuteStreamTests : IAsyncLifetime
     [Fact]
     public async Task A_replay_publishes_the_range_in_order_and_answers_with_its_count()
     {
-        await using PublisherHost publisher = await PublisherHost.StartAsync(Database, new FakeGatewayFacts(), PublisherHost.Plain(_broker));
+        await using PublisherHost publisher = await PublisherHost.StartAsync(Database, new FakeGatewayFacts(), PublisherHost.Plain(Broker));
         publisher.Store.Write([.. Enumerable.Range(0, 200).Select(i => History(i, i))]);
-        await using (MqttRecorder caughtUp = await MqttRecorder.StartAsync(_broker, PublisherHost.Prefix + "/+/state"))
+        await using (MqttRecorder caughtUp = await MqttRecorder.StartAsync(Broker, PublisherHost.Prefix + "/+/state"))
             await Eventually.UntilAsync(() => caughtUp.Messages.Any(m => Time(m) == Start.AddMinutes(199)), "the stream caught up");
 
-        await using MqttRecorder recorder = await MqttRecorder.StartAsync(_broker, [PublisherHost.Prefix + "/+/minutes", PublisherHost.Prefix + "/replay/done"]);
+        await using MqttRecorder recorder = await MqttRecorder.StartAsync(Broker, [PublisherHost.Prefix + "/+/minutes", PublisherHost.Prefix + "/replay/done"]);
         await PublishAsync(PublisherHost.Prefix + "/replay", "{\"from\":\"2026-12-06T01:00:00Z\",\"to\":\"2026-12-06T02:00:00Z\",\"mac\":\"C2:2B:4F:11:22:33\",\"id\":\"r1\"}");
         await PublishAsync(PublisherHost.Prefix + "/replay", "{\"from\":\"2026-12-06T02:00:00Z\",\"to\":\"2026-12-06T01:00:00Z\",\"id\":\"r2\"}");
 
@@ -139,7 +129,7 @@ public sealed class MinuteStreamTests : IAsyncLifetime
     private async Task PublishAsync(string topic, string payload)
     {
         using var client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _broker.Port)
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", Broker.Port)
             .WithCredentials(MosquittoBroker.Username, MosquittoBroker.Password).Build());
         await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(Encoding.UTF8.GetBytes(payload))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());

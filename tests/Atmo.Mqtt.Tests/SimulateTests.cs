@@ -5,27 +5,17 @@ using Atmo.Testing;
 namespace Atmo.Mqtt.Tests;
 
 /// <summary><c>atmo-edge-demo --simulate 2 --Mqtt:Host=…</c>: the emulated units appear to Home Assistant and on the minute stream.</summary>
-public sealed class SimulateTests : IAsyncLifetime
+public sealed class SimulateTests : BrokerTest
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("atmo-mqtt-demo-").FullName;
-    private MosquittoBroker _broker = null!;
-
-    public async Task InitializeAsync() => _broker = await MosquittoBroker.StartNewAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _broker.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
 
     [Fact]
     public async Task The_emulated_units_appear_in_Home_Assistant_and_publish_their_minutes()
     {
-        await using MqttRecorder recorder = await MqttRecorder.StartAsync(_broker, ["homeassistant/#", "demo/gw/+/minutes"]);
+        await using MqttRecorder recorder = await MqttRecorder.StartAsync(Broker, ["homeassistant/#", "demo/gw/+/minutes"]);
         using var demo = BusOwnerProcess.Start("atmo-edge-demo.dll",
-            "--simulate", "2", "--urls", $"http://127.0.0.1:{MosquittoBroker.FreePort()}", $"--Storage:Path={_folder}/demo.db",
-            "--Api:Keys:0=demo-mqtt-key", "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={_broker.Port}",
-            $"--Mqtt:Username={MosquittoBroker.Username}", $"--Mqtt:PasswordFile={_broker.PasswordFile}", "--Mqtt:TopicPrefix=demo/gw");
+            "--simulate", "2", "--urls", $"http://127.0.0.1:{MosquittoBroker.FreePort()}", $"--Storage:Path={Folder}/demo.db",
+            "--Api:Keys:0=demo-mqtt-key", "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={Broker.Port}",
+            $"--Mqtt:Username={MosquittoBroker.Username}", $"--Mqtt:PasswordFile={Broker.PasswordFile}", "--Mqtt:TopicPrefix=demo/gw");
 
         await Eventually.UntilAsync(() => demo.Process.HasExited || AtmotubeDevices(recorder) == 2 && MinuteTopics(recorder) == 2,
             "both emulated units announced and publishing minutes", realSeconds: 90);
