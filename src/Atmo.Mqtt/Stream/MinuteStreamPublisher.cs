@@ -55,8 +55,10 @@ public sealed partial class MinuteStreamPublisher(
                     continue;
                 }
 
-                if (changes[0].Sequence > Cursor + 1)
+                if (changes[0].Sequence > Cursor + 1 && Cursor > 0)
                     LogMissedEntries(logger, Cursor, changes[0].Sequence);
+                else if (Cursor == 0)
+                    LogFirstStart(logger, changes[0].Committed);
                 if (!await PublishAsync(changes, stoppingToken))
                     await Task.Delay(Poll, stoppingToken); // the connection went; wait for the next
             }
@@ -150,6 +152,9 @@ public sealed partial class MinuteStreamPublisher(
         _newestState[device] = newest.Time;
         return newest;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT: first start of the minute stream: publishing every minute stored since {Since:u} (what the change feed holds); older minutes are published on request (docs/mqtt.md, \"Replay\")")]
+    private static partial void LogFirstStart(ILogger logger, DateTimeOffset since);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT: reading the change feed failed ({Reason}); trying again in 5 s, nothing is skipped")]
     private static partial void LogReadFailed(ILogger logger, string reason);
