@@ -17,6 +17,9 @@ namespace Atmo.Collector.Live;
 /// </summary>
 internal sealed partial class LiveMinuteWriter
 {
+    /// <summary>While writes fail, how often the held minutes are tried again (not only when the next minute closes).</summary>
+    public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(15);
+
     private readonly BleOptions _options;
     private readonly IMinuteStore _store;
     private readonly ClockGuard _clock;
@@ -29,7 +32,7 @@ internal sealed partial class LiveMinuteWriter
     private readonly Lock _writing = new();
     private readonly MinuteAverager _averager = new(); // guarded by _sync
     private bool _clockRefusalLogged;
-    private bool _failing;
+    private volatile bool _failing;
 
     /// <param name="decorate">Completes a closed minute of a device (its configured position).</param>
     /// <param name="unstored">Where closed minutes wait (shared with the API); null: a private one of <see cref="BleOptions.UnstoredLiveLimit"/>.</param>
@@ -66,6 +69,8 @@ internal sealed partial class LiveMinuteWriter
             WriteClosedMinutes(now);
             DateTimeOffset next = new DateTimeOffset(closeBefore, TimeSpan.Zero).AddMinutes(1) + grace;
             TimeSpan delay = next - _time.GetUtcNow();
+            if (_failing && delay > RetryInterval)
+                delay = RetryInterval;
             if (delay > TimeSpan.Zero)
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
         }

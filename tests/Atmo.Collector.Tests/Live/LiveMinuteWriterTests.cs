@@ -155,6 +155,31 @@ public sealed class LiveMinuteWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task While_writes_fail_the_loop_tries_again_every_15_seconds_not_only_at_the_next_minute()
+    {
+        var clock = new WaitAwareClock(_time);
+        IMinuteStore store = Substitute.For<IMinuteStore>();
+        var writes = new List<DateTimeOffset>();
+        store.Write(Arg.Any<IReadOnlyCollection<MinuteRecord>>()).Returns(
+            _ => { writes.Add(_time.GetUtcNow()); throw new IOException("No space left on device"); },
+            _ => { writes.Add(_time.GetUtcNow()); return WriteResult.Empty; });
+        LiveMinuteWriter writer = Writer(store: store, time: clock);
+        writer.Add(A, Start.AddSeconds(10), Temperature(20));
+        using var stop = new CancellationTokenSource();
+        Task loop = writer.RunAsync(stop.Token);
+
+        await clock.WaitingAsync();
+        _time.Advance(TimeSpan.FromSeconds(62));              // the minute closes; its write fails
+        await Eventually.UntilAsync(() => writes.Count == 1 && clock.Armed > 0, "the failed write and the next wait");
+        _time.Advance(LiveMinuteWriter.RetryInterval);         // the retry, well before 12:02:02
+        await Eventually.UntilAsync(() => _status.Counters.LiveMinutesWritten == 1, "the minute written on the retry");
+
+        Assert.Equal([Start.AddSeconds(62), Start.AddSeconds(62) + LiveMinuteWriter.RetryInterval], writes);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => loop);
+    }
+
+    [Fact]
     public void While_writes_fail_memory_holds_at_most_the_limit_and_the_oldest_are_dropped()
     {
         IMinuteStore failing = Substitute.For<IMinuteStore>();
