@@ -26,8 +26,8 @@ public sealed partial class LiteDbMinuteStore
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         if (limit == 0)
             return [];
-        return Read(connection => connection.Changes.Query()
-            .Where(LiteDB.Query.GT("_id", sequence))
+        return Read(connection => connection.Minutes.Query()
+            .Where(StoreSchema.FeedEntriesAfter(Math.Max(sequence, 0)))
             .OrderBy("_id")
             .Limit(limit)
             .ToEnumerable()
@@ -101,8 +101,8 @@ public sealed partial class LiteDbMinuteStore
     /// <summary>The feed's head and the written cursors, from the file (cursors saved but not written yet stay).</summary>
     private void LoadFeedState(StoreConnection connection)
     {
-        long newest = connection.Has(StoreSchema.Changes)
-            ? connection.Changes.Query().OrderByDescending("_id").Limit(1).ToEnumerable().Select(ChangeEntry.SequenceOf).FirstOrDefault()
+        long newest = connection.Has(StoreSchema.Minutes)
+            ? connection.Minutes.Query().Where(StoreSchema.FeedEntriesAfter(0)).OrderByDescending("_id").Limit(1).ToEnumerable().Select(ChangeEntry.SequenceOf).FirstOrDefault()
             : 0;
         Interlocked.Exchange(ref _lastSequence, newest);
         if (!connection.Has(StoreSchema.Cursors))
@@ -189,7 +189,7 @@ public sealed partial class LiteDbMinuteStore
         if (now - _lastPrune < TimeSpan.FromDays(1))
             return;
         _lastPrune = now;
-        if (!connection.Has(StoreSchema.Changes))
+        if (!connection.Has(StoreSchema.Minutes))
             return;
         DateTimeOffset consumedCutoff = now.AddDays(-_options.ChangeFeedDays);
         DateTimeOffset hardCutoff = now.AddDays(-_options.ChangeFeedDays * StorageOptions.ChangeFeedHardLimitFactor);
@@ -198,7 +198,7 @@ public sealed partial class LiteDbMinuteStore
             oldestCursor = _cursors.Count == 0 ? long.MaxValue : _cursors.Values.Min();
         long newest = LastSequence;
         long pruneThrough = 0;
-        foreach (BsonDocument entry in connection.Changes.Query().OrderBy("_id").ToEnumerable())
+        foreach (BsonDocument entry in connection.Minutes.Query().Where(StoreSchema.FeedEntriesAfter(0)).OrderBy("_id").ToEnumerable())
         {
             long sequence = ChangeEntry.SequenceOf(entry);
             DateTimeOffset committed = ChangeEntry.CommittedOf(entry);
@@ -212,7 +212,7 @@ public sealed partial class LiteDbMinuteStore
         if (pruneThrough == 0)
             return;
         int deleted = 0;
-        connection.InTransaction(() => deleted = connection.Changes.DeleteMany(LiteDB.Query.LTE("_id", pruneThrough)));
+        connection.InTransaction(() => deleted = connection.Minutes.DeleteMany(LiteDB.Query.Between("_id", 1L, pruneThrough)));
         connection.Sync.AfterCommit();
         Log.FeedPruned(_logger, deleted, pruneThrough);
     }

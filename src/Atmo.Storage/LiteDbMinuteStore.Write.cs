@@ -116,7 +116,7 @@ public sealed partial class LiteDbMinuteStore
             }
 
             if (entries.Count > 0)
-                connection.Changes.Insert(entries);
+                connection.Minutes.Insert(entries);
             WriteStagedCursors(connection);
         });
 

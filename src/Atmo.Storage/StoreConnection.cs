@@ -27,8 +27,6 @@ internal sealed class StoreConnection : IDisposable
 
     public ILiteCollection<BsonDocument> Devices => Database.GetCollection(StoreSchema.Devices);
 
-    public ILiteCollection<BsonDocument> Changes => Database.GetCollection(StoreSchema.Changes);
-
     public ILiteCollection<BsonDocument> Cursors => Database.GetCollection(StoreSchema.Cursors);
 
     public static StoreConnection Open(string fullPath, CommitDurability durability, bool readOnly = false) =>

@@ -40,7 +40,7 @@ public static class LegacyLayout
             devices.Update(device);
         }
 
-        foreach (string name in new[] { "minutes", "changes", "cursors", "meta" })
+        foreach (string name in new[] { "minutes", "cursors", "meta" })
             database.DropCollection(name);
         int count = counters.Count;
         if (fillHeader && counters.Count > 0)

@@ -5,7 +5,8 @@ using LiteDB;
 namespace Atmo.Storage.Feed;
 
 /// <summary>
-/// A document of the <c>changes</c> collection: the minutes of one device, within one UTC day, that one commit
+/// An entry of the change feed, a document of the <c>minutes</c> collection below every device's keys
+/// (<see cref="StoreSchema.FeedEntriesAfter"/>): the minutes of one device, within one UTC day, that one commit
 /// inserted or replaced. <c>{ _id: sequence (long), d: MAC (long), t: commit time (ms since 1970), f: first
 /// minute (minutes since 1970), m: binary, bit i (LSB first) = minute f + i changed }</c>. A day holds at most
 /// 1,440 minutes, so an entry is at most 180 bytes of mask (a live minute: 1 byte, an hourly history batch: 8).
