@@ -174,9 +174,9 @@ public sealed partial class LiteDbMinuteStore
     }
 
     /// <summary>
-    /// One recovery attempt: reopen when the connection is gone or read-only, then a small real commit, fsynced,
-    /// and a checkpoint (which writes every committed page to the data file again and fsyncs it, so a commit
-    /// whose fsync failed is durable once this succeeds). Nothing to do while the store is healthy.
+    /// One recovery attempt: reopen when the connection is gone, read-only or failed a read, then a small real
+    /// commit, fsynced, and a checkpoint (which writes every committed page to the data file again and fsyncs it,
+    /// so a commit whose fsync failed is durable once this succeeds). Stops the retries once the store is healthy.
     /// </summary>
     /// <returns>True when the store can commit.</returns>
     public bool TryRecover()
@@ -185,16 +185,25 @@ public sealed partial class LiteDbMinuteStore
         {
             if (_disposed)
                 return false;
-            if (_condition.Writable && _connection is { ReadOnly: false })
+            bool reopen = Volatile.Read(ref _reopenWanted);
+            if (!reopen && _condition.Writable && _connection is { ReadOnly: false })
+            {
+                StopRecovery();
                 return true;
+            }
+
+            if (reopen || _connection is null or { ReadOnly: true })
+            {
+                Volatile.Write(ref _reopenWanted, false);
+                Reopen();
+            }
+
             if (Preflight() is { } refused)
             {
                 SetFailing(refused, null);
                 return false;
             }
 
-            if (_connection is null or { ReadOnly: true })
-                Reopen();
             Exception? failure = null;
             _gate.EnterReadLock();
             try
@@ -229,6 +238,7 @@ public sealed partial class LiteDbMinuteStore
 
             CursorsWritten();
             Committed();
+            StopRecovery();
             return true;
         }
     }

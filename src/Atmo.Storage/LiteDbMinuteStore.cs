@@ -32,6 +32,7 @@ public sealed partial class LiteDbMinuteStore : IMinuteStore, IMinuteChangeFeed,
     private int _maxDeviceNumber;
     private volatile StoreCondition _condition = StoreCondition.Healthy;
     private ITimer? _recoveryTimer;
+    private bool _reopenWanted;
     private bool _disposed;
 
     /// <exception cref="StorageOpenException">The folder cannot be created, the file cannot be
@@ -82,19 +83,36 @@ public sealed partial class LiteDbMinuteStore : IMinuteStore, IMinuteChangeFeed,
             try
             {
                 _disposed = true;
-                // LiteDB checkpoints on dispose; it deletes its log file itself only when empty.
-                if (_condition.Writable)
-                    _connection?.Dispose();
-                else
-                    _connection?.DisposeQuietly();
-                _connection = null;
+                CloseConnection();
             }
             finally
             {
                 _gate.ExitWriteLock();
+                _processLock.Dispose();
             }
+        }
+    }
 
-            _processLock.Dispose();
+    /// <summary>LiteDB checkpoints on close and deletes its log file itself when it is empty; a close that fails loses nothing.</summary>
+    private void CloseConnection()
+    {
+        if (_connection is not { } connection)
+            return;
+        _connection = null;
+        if (!_condition.Writable)
+        {
+            connection.DisposeQuietly();
+            return;
+        }
+
+        try
+        {
+            connection.Dispose();
+        }
+        catch (Exception e) when (IsStorageFailure(e))
+        {
+            Log.CloseFailed(_logger, FilePath, e.Message);
+            connection.DisposeQuietly();
         }
     }
 
@@ -114,6 +132,7 @@ public sealed partial class LiteDbMinuteStore : IMinuteStore, IMinuteChangeFeed,
             catch (Exception e) when (IsStorageFailure(e))
             {
                 // The engine may have closed itself (LiteDB does after an I/O error): reopen it soon.
+                Volatile.Write(ref _reopenWanted, true);
                 StartRecovery();
                 throw;
             }
