@@ -35,7 +35,7 @@ public class StorageQueryBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        string path = Path.Combine(Path.GetTempPath(), "atmo-bench", $"store-{Devices}x{Days}d-v1.db");
+        string path = SyntheticStore.CachedPath($"store-{Devices}x{Days}d");
         if (!File.Exists(path))
         {
             SyntheticStoreInfo info = SyntheticStore.Create(path, Devices, Days, End);
