@@ -4,7 +4,6 @@ using Atmo.Gateway;
 using Atmo.Gateway.Data;
 using Atmo.Gateway.Data.Output;
 using Atmo.Storage;
-using Microsoft.Extensions.Logging.Abstractions;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
@@ -16,6 +15,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Atmo.Bench;
 

@@ -53,7 +53,7 @@ public class CloudParseBenchmarks
     [Benchmark(Baseline = true)]
     public int JsonDocumentOnly()
     {
-        using JsonDocument document = JsonDocument.Parse(_json);
+        using var document = JsonDocument.Parse(_json);
         return document.RootElement.GetProperty("data").GetProperty("items").GetArrayLength();
     }
 

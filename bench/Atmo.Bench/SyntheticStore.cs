@@ -5,9 +5,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Atmo.Bench;
 
-/// <summary>What <see cref="SyntheticStore.Create"/> built.</summary>
-public sealed record SyntheticStoreInfo(string Path, IReadOnlyList<MacAddress> Devices, DateTime FirstMinute, DateTime EndUtc, long Records, long FileBytes, TimeSpan Elapsed);
-
 /// <summary>
 /// Builds a store file with every minute of N devices over D days, with plausible values
 /// (diurnal temperature, slowly drifting pressure, PM on a duty cycle). Deterministic: the same

@@ -47,7 +47,7 @@ internal sealed class ChildProcess : IDisposable
     {
         if (_process.HasExited)
             return true;
-        using (Process kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             await kill.WaitForExitAsync();
         using var timeout = new CancellationTokenSource(patience);
         try

@@ -22,7 +22,7 @@ internal sealed record FootprintReport(
 
     public static FootprintReport From(VariantRun run, FootprintOptions options)
     {
-        List<ProcSample> window = run.Samples.Where(s => s.WallSeconds >= options.WallWarmup.TotalSeconds).ToList();
+        var window = run.Samples.Where(s => s.WallSeconds >= options.WallWarmup.TotalSeconds).ToList();
         if (window.Count < 3)
             throw new InvalidOperationException($"{run.Variant.Name}: only {window.Count} samples after the warm-up; run longer or sample more often.");
         ProcSample first = window[0], last = window[^1];

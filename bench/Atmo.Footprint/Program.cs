@@ -46,7 +46,7 @@ static async Task<int> RunAsync(ParseResult parsed)
         cancel.Cancel();
     };
     var wall = Stopwatch.StartNew();
-    List<VariantRun> runs = options.Variants.Select(v => new VariantRun(v, options, Path.Combine(options.Output, v.Name))).ToList();
+    var runs = options.Variants.Select(v => new VariantRun(v, options, Path.Combine(options.Output, v.Name))).ToList();
     try
     {
         await Task.WhenAll(runs.Select(run => run.RunAsync(clock, wall, cancel.Token)));

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using Atmo.Core;
-using Atmo.Storage;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Atmo.Footprint;
 
@@ -25,7 +22,7 @@ internal sealed class VariantRun(Variant variant, FootprintOptions options, stri
         var environment = new Dictionary<string, string> { ["ATMO_EDGE_ACCELERATED_CLOCK"] = clock };
         var busAddress = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         const string Export = "export DBUS_SYSTEM_BUS_ADDRESS=";
-        using ChildProcess simulator = ChildProcess.Start(options.SimulatorDll,
+        using var simulator = ChildProcess.Start(options.SimulatorDll,
             ["--private-bus", "--devices", options.Devices.ToString(Inv), "--history", options.HistoryRecords.ToString(Inv)],
             environment, Path.Combine(folder, "atmo-sim.log"),
             line =>
@@ -55,7 +52,7 @@ internal sealed class VariantRun(Variant variant, FootprintOptions options, stri
             "--Logging:LogLevel:Default=Warning",
             .. Variant.Arguments,
         ];
-        using ChildProcess daemon = ChildProcess.Start(Variant.Daemon ?? options.EdgeDll, arguments, environment, Path.Combine(folder, "atmo-edge.log"));
+        using var daemon = ChildProcess.Start(Variant.Daemon ?? options.EdgeDll, arguments, environment, Path.Combine(folder, "atmo-edge.log"));
         while (wall.Elapsed < options.WallDuration && !daemon.HasExited)
         {
             if (ProcSample.Read(daemon.Id, wall.Elapsed.TotalSeconds) is { } sample)
@@ -82,27 +79,4 @@ internal sealed class VariantRun(Variant variant, FootprintOptions options, stri
     }
 
     private static IFormatProvider Inv => System.Globalization.CultureInfo.InvariantCulture;
-}
-
-/// <summary>What the store file holds after the run, counted by opening it like the daemon does.</summary>
-internal sealed record StoredMinutes(int Devices, long Live, long History, long FileBytes)
-{
-    public static StoredMinutes Count(string databasePath)
-    {
-        long live = 0, history = 0;
-        int devices;
-        using (var store = new LiteDbMinuteStore(new StorageOptions { Path = databasePath }, TimeProvider.System, NullLogger<LiteDbMinuteStore>.Instance))
-        {
-            IReadOnlyList<MacAddress> all = store.Devices();
-            devices = all.Count;
-            foreach (MacAddress device in all)
-            {
-                DeviceStats stats = store.GetStats(device);
-                live += stats.Live;
-                history += stats.History;
-            }
-        }
-
-        return new StoredMinutes(devices, live, history, DatabaseFiles.SizeOf(databasePath));
-    }
 }

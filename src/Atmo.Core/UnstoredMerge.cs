@@ -19,7 +19,7 @@ public static class UnstoredMerge
         // What the store holds where unstored minutes are (a short stretch: they wait an hour or two).
         DateTime spanFrom = held[0].Time;
         DateTime spanTo = held[^1].Time.AddMinutes(1);
-        Dictionary<DateTime, MinuteSource> stored = store.Query(new MinuteQuery(query.Device, spanFrom, spanTo, SortOrder.Ascending))
+        var stored = store.Query(new MinuteQuery(query.Device, spanFrom, spanTo, SortOrder.Ascending))
             .Items.ToDictionary(record => record.Time, record => record.Source);
         var added = new List<MinuteRecord>();
         var replacing = new Dictionary<DateTime, MinuteRecord>();

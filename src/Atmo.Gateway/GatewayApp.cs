@@ -2,6 +2,7 @@
 // its HTTP pipeline. The hosts are thin: src/Atmo.Edge (atmo-edge) and testing/Atmo.Demo (the emulator).
 using Atmo.Collector.Hosting;
 using Atmo.Gateway.Api;
+using Atmo.Gateway.Api.Errors;
 using Atmo.Gateway.Api.OpenApi;
 using Atmo.Gateway.CommandLine;
 using Atmo.Gateway.Commands;

@@ -50,7 +50,7 @@ public sealed partial class LiteDbMinuteStore
             foreach (BsonDocument document in HourDocuments(connection, counters.Number, first, last + 1, descending: false))
             {
                 int hour = StoreSchema.HourOfKey(document["_id"].AsInt64);
-                HourBlock block = HourBlock.Decode(hour, document[StoreSchema.BlobField].AsBinary);
+                var block = HourBlock.Decode(hour, document[StoreSchema.BlobField].AsBinary);
                 for (ulong rest = block.Presence; rest != 0; rest &= rest - 1)
                 {
                     int slot = BitOperations.TrailingZeroCount(rest);

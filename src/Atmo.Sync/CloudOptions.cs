@@ -1,3 +1,4 @@
+
 namespace Atmo.Sync;
 
 /// <summary>Configuration section <c>Cloud</c>: filling gaps from the Atmotube Cloud API.</summary>

@@ -89,7 +89,7 @@ public sealed partial class SyncPass
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            _logger.LogWarning("Could not save the cloud sync state to {Path}: {Reason}", _state.FilePath, e.Message);
+            LogStateNotSaved(_state.FilePath, e.Message);
         }
     }
 
@@ -159,13 +159,13 @@ public sealed partial class SyncPass
             catch (BrokenCircuitException)
             {
                 _stopped = "the Atmotube Cloud is unreachable (circuit open); the remaining ranges wait for the next pass";
-                owner._logger.LogWarning("Sync pass stopped: {Reason}.", _stopped);
+                owner.LogPassStopped(_stopped);
                 return false;
             }
             catch (CloudAuthException e)
             {
                 _stopped = e.Message;
-                owner._logger.LogError("Sync pass stopped: {Reason}.", e.Message);
+                owner.LogPassRefused(e.Message);
                 return false;
             }
             catch (Exception e) when (e is CloudSyncException or TimeoutRejectedException)
@@ -173,7 +173,7 @@ public sealed partial class SyncPass
                 _failed++;
                 string error = $"{device} {range}: {owner._key.Redactor.Redact(e.Message)}";
                 _errors.Add(error);
-                owner._logger.LogWarning("Cloud range failed, will retry next pass: {Error}", error);
+                owner.LogRangeFailed(error);
                 return true;
             }
             _requests = client.RequestsSent;
@@ -183,7 +183,7 @@ public sealed partial class SyncPass
             _received += records.Count;
             _rejected += result.Rejected.Count;
             foreach (RejectedRecord rejected in result.Rejected)
-                owner._logger.LogWarning("Cloud record rejected for {Device} {Range}, {Location}: {Reason}", device, range, rejected.Location, rejected.Reason);
+                owner.LogRecordRejected(device, range, rejected.Location, rejected.Reason);
 
             WriteResult written = records.Count == 0 ? WriteResult.Empty : owner._store.Write(records);
             _filled += written.Inserted + written.Replaced;
@@ -192,8 +192,8 @@ public sealed partial class SyncPass
             foreach (Disagreement d in written.Disagreements)
                 LogDisagreement(d);
 
-            DateTime from = range.Start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            DateTime to = range.End.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var from = range.Start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var to = range.End.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             if (from < horizonStart)
                 from = horizonStart;
             if (to > nowMinute)
@@ -218,7 +218,7 @@ public sealed partial class SyncPass
                 return;
             owner.LogDisagreementValues(d.Stored.Device, d.Stored.Time, d.Stored.Source.ToWireName(), Describe(d.Stored), Describe(d.Incoming));
             if (_disagreementsLogged == DisagreementsLoggedPerPass)
-                owner._logger.LogWarning("Further disagreements in this pass are counted but not logged one by one.");
+                owner.LogFurtherDisagreementsCounted();
         }
 
         private static string Describe(MinuteRecord r) => string.Create(CultureInfo.InvariantCulture,
@@ -240,4 +240,22 @@ public sealed partial class SyncPass
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cloud sync pass done: {Completed}/{Planned} ranges, {Requests} requests, {Filled} minutes filled, {Disagreements} disagreements, {Failed} failed ranges, stopped: {Stopped}.")]
     private partial void LogPassDone(int completed, int planned, long requests, long filled, long disagreements, int failed, string stopped);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not save the cloud sync state to {Path}: {Reason}")]
+    private partial void LogStateNotSaved(string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync pass stopped: {Reason}.")]
+    private partial void LogPassStopped(string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sync pass stopped: {Reason}.")]
+    private partial void LogPassRefused(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud range failed, will retry next pass: {Error}")]
+    private partial void LogRangeFailed(string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud record rejected for {Device} {Range}, {Location}: {Reason}")]
+    private partial void LogRecordRejected(MacAddress device, DateRange range, string location, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Further disagreements in this pass are counted but not logged one by one.")]
+    private partial void LogFurtherDisagreementsCounted();
 }

@@ -1,3 +1,4 @@
+
 namespace Atmo.Sync;
 
 /// <summary>The outcome of one sync pass.</summary>

@@ -22,7 +22,7 @@ public sealed class SyncTrigger
     internal async Task WaitAsync(TimeSpan interval, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task delay = Task.Delay(interval, timeProvider, linked.Token);
+        var delay = Task.Delay(interval, timeProvider, linked.Token);
         Task requested = _signal.WaitAsync(linked.Token);
         await Task.WhenAny(delay, requested).ConfigureAwait(false);
         await linked.CancelAsync().ConfigureAwait(false);

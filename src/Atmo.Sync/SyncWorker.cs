@@ -6,18 +6,18 @@ using Microsoft.Extensions.Options;
 namespace Atmo.Sync;
 
 /// <summary>Runs a <see cref="SyncPass"/> every <see cref="CloudOptions.IntervalMinutes"/> and whenever <see cref="SyncTrigger"/> asks.</summary>
-public sealed class SyncWorker(SyncPass pass, SyncTrigger trigger, CloudApiKey key, IOptions<CloudOptions> options,
+public sealed partial class SyncWorker(SyncPass pass, SyncTrigger trigger, CloudApiKey key, IOptions<CloudOptions> options,
     TimeProvider timeProvider, ILogger<SyncWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!key.IsConfigured)
         {
-            logger.LogInformation("Cloud sync is off: set Cloud:ApiKey or Cloud:ApiKeyFile to fill gaps from the Atmotube Cloud.");
+            LogSyncOff(logger);
             return;
         }
-        TimeSpan interval = TimeSpan.FromMinutes(options.Value.IntervalMinutes);
-        logger.LogInformation("Cloud sync is on: a pass every {Minutes} minutes.", options.Value.IntervalMinutes);
+        var interval = TimeSpan.FromMinutes(options.Value.IntervalMinutes);
+        LogSyncOn(logger, options.Value.IntervalMinutes);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -31,7 +31,7 @@ public sealed class SyncWorker(SyncPass pass, SyncTrigger trigger, CloudApiKey k
             catch (Exception e)
             {
                 // A failing pass (e.g. the store) must not stop the daemon; the next pass tries again.
-                logger.LogError("Cloud sync pass failed: {Reason}", key.Redactor.Redact(e.Message));
+                LogPassFailed(logger, key.Redactor.Redact(e.Message));
             }
             try
             {
@@ -43,4 +43,13 @@ public sealed class SyncWorker(SyncPass pass, SyncTrigger trigger, CloudApiKey k
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cloud sync is off: set Cloud:ApiKey or Cloud:ApiKeyFile to fill gaps from the Atmotube Cloud.")]
+    private static partial void LogSyncOff(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cloud sync is on: a pass every {Minutes} minutes.")]
+    private static partial void LogSyncOn(ILogger logger, int minutes);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cloud sync pass failed: {Reason}")]
+    private static partial void LogPassFailed(ILogger logger, string reason);
 }

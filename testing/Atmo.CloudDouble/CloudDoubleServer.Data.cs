@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Atmo.Core;
-using Microsoft.AspNetCore.Http;
 
 namespace Atmo.CloudDouble;
 

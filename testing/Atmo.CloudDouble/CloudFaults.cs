@@ -83,20 +83,3 @@ public sealed class CloudFaults
         }
     }
 }
-
-public enum BodyFault
-{
-    None,
-
-    /// <summary>200 with an HTML error page.</summary>
-    Html,
-
-    /// <summary>200 with the JSON cut in the middle.</summary>
-    TruncatedJson,
-
-    /// <summary>200 with an item whose values have the wrong JSON types.</summary>
-    WrongTypes,
-
-    /// <summary>200 with JSON of another shape.</summary>
-    UnexpectedEnvelope,
-}

@@ -1,5 +1,3 @@
-using Atmo.Core;
-
 namespace Atmo.Core.Tests;
 
 public class AcceleratedTimeProviderTests

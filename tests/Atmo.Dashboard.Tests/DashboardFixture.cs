@@ -24,9 +24,3 @@ public sealed class DashboardFixture : IAsyncLifetime
             await Chromium.DisposeAsync();
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class DashboardCollection : ICollectionFixture<DashboardFixture>
-{
-    public const string Name = "dashboard";
-}

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Atmo.Core;
 using Deque.AxeCore.Commons;
@@ -53,12 +52,12 @@ public sealed class DashboardTests(DashboardFixture fixture)
 
         IResponse answer = await dashboard.Page.RunAndWaitForResponseAsync(
             () => dashboard.EnterKeyAsync(GatewayUnderTest.Key), r => r.Url.Contains("/api/v1/devices", StringComparison.Ordinal));
-        using JsonDocument seen = JsonDocument.Parse(await answer.TextAsync());
+        using var seen = JsonDocument.Parse(await answer.TextAsync());
         JsonElement[] devices = [.. seen.RootElement.GetProperty("data").GetProperty("items").EnumerateArray()];
         await Expect(dashboard.Page.Locator("#device-cards > li")).ToHaveCountAsync(devices.Length);
 
         // The page shows the very answer it got; the test's own read has the same devices.
-        using JsonDocument own = JsonDocument.Parse(await Gateway.Api.GetStringAsync(GatewayUnderTest.ApiPath("devices", "")));
+        using var own = JsonDocument.Parse(await Gateway.Api.GetStringAsync(GatewayUnderTest.ApiPath("devices", "")));
         Assert.Equal(
             own.RootElement.GetProperty("data").GetProperty("items").EnumerateArray().Select(d => d.GetProperty("mac").GetString()),
             devices.Select(d => d.GetProperty("mac").GetString()));
@@ -103,7 +102,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
         // Every stored minute once, with its values, plus one all-null row right after the gap opens.
         long gapFrom = Seconds(Prepared.GapFrom);
         Assert.Equal([.. stored.Select(m => m.Seconds).Append(gapFrom).Order()], chart.X);
-        Dictionary<long, ApiMinute> byTime = stored.ToDictionary(m => m.Seconds);
+        var byTime = stored.ToDictionary(m => m.Seconds);
         for (int i = 0; i < chart.X.Length; i++)
         {
             (double? pm1, double? pm25, double? pm10) = byTime.TryGetValue(chart.X[i], out ApiMinute? m) ? (m.Pm1, m.Pm25, m.Pm10) : (null, null, null);
@@ -128,7 +127,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
         ApiMinute hovered = byTime[await HoverAsync(dashboard.Page, Seconds(Prepared.GapTo.AddHours(5)))];
         ILocator legend = dashboard.Page.Locator("figure[data-chart=pm] .u-legend .u-series");
         DateTime hoveredTime = DateTimeOffset.FromUnixTimeSeconds(hovered.Seconds).UtcDateTime;
-        TimeZoneInfo berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
         await Expect(legend.Nth(0)).ToContainTextAsync(
             $"{hoveredTime:yyyy-MM-dd HH:mm} UTC ({TimeZoneInfo.ConvertTimeFromUtc(hoveredTime, berlin):HH:mm} Europe/Berlin) · history");
         await Expect(legend.Nth(1)).ToContainTextAsync($"PM1{hovered.Pm1}");
@@ -252,7 +251,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
 
     private async Task<List<ApiMinute>> ReadRangeAsync(MacAddress device)
     {
-        using JsonDocument json = JsonDocument.Parse(await Gateway.Api.GetStringAsync(GatewayUnderTest.ApiPath("data",
+        using var json = JsonDocument.Parse(await Gateway.Api.GetStringAsync(GatewayUnderTest.ApiPath("data",
             $"mac={device}&start_date={Day(Prepared.FirstDay)}&end_date={Day(Prepared.LastDay)}&order=asc&include=source")));
         return [.. json.RootElement.GetProperty("data").GetProperty("items").EnumerateArray().Select(item => new ApiMinute(
             DateTimeOffset.Parse(item.GetProperty("time").GetString()!, CultureInfo.InvariantCulture).ToUnixTimeSeconds(),

@@ -99,7 +99,7 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
                 last = $"/readyz {(int)ready.StatusCode}: {await ready.Content.ReadAsStringAsync()}";
                 if (ready.StatusCode == HttpStatusCode.OK)
                 {
-                    using JsonDocument devices = JsonDocument.Parse(await Api.GetStringAsync(ApiPath("devices", "")));
+                    using var devices = JsonDocument.Parse(await Api.GetStringAsync(ApiPath("devices", "")));
                     int synced = devices.RootElement.GetProperty("data").GetProperty("items").EnumerateArray()
                         .Count(d => d.TryGetProperty("last_history_sync", out _));
                     last = $"{synced} of {simulatedDevices} emulated units downloaded";
@@ -135,7 +135,7 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
         Api.Dispose();
         if (!_process.HasExited)
         {
-            using (Process kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
                 await kill.WaitForExitAsync();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             try

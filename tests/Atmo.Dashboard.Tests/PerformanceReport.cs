@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Xunit.Abstractions;
-using static Microsoft.Playwright.Assertions;
 
 namespace Atmo.Dashboard.Tests;
 

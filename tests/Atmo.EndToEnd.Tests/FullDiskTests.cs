@@ -40,7 +40,7 @@ public class FullDiskTests(ITestOutputHelper output)
         var served = new Dictionary<MacAddress, List<DateTime>>();
         await using (var log = new StreamWriter(logPath) { AutoFlush = true })
         {
-            using GatewayProcess gateway = GatewayProcess.Start(Arguments(bluez.Address, database, port, units),
+            using var gateway = GatewayProcess.Start(Arguments(bluez.Address, database, port, units),
                 new Dictionary<string, string> { [AcceleratedTimeProvider.EnvironmentVariable] = string.Create(CultureInfo.InvariantCulture, $"{Speed}@{clock.Origin:O}") }, log);
 
             await Eventually.UntilAsync(async () => await StoredLiveAsync(http, units[0]) >= 2, "live minutes stored", realSeconds: 90);
@@ -117,7 +117,7 @@ public class FullDiskTests(ITestOutputHelper output)
     private static async Task<(string Status, string Detail)> DatabaseCheckAsync(HttpClient http)
     {
         HttpResponseMessage response = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
-        using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         JsonElement database = json.RootElement.GetProperty("checks").GetProperty("database");
         return (database.GetProperty("status").GetString()!, database.GetProperty("detail").GetString()!);
     }
@@ -127,7 +127,7 @@ public class FullDiskTests(ITestOutputHelper output)
     {
         try
         {
-            using JsonDocument json = JsonDocument.Parse(await http.GetStringAsync(new Uri($"/api/v1/devices?api_key={Key}", UriKind.Relative)));
+            using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri($"/api/v1/devices?api_key={Key}", UriKind.Relative)));
             return json.RootElement.GetProperty("data").GetProperty("items").EnumerateArray()
                 .Where(item => item.GetProperty("mac").GetString() == unit.Address.ToString())
                 .Select(item => item.GetProperty("records").GetProperty("live").GetInt64())
@@ -142,7 +142,7 @@ public class FullDiskTests(ITestOutputHelper output)
     /// <summary>What <c>/api/v1/data</c> serves for the unit: stored minutes and the live ones held in memory.</summary>
     private static async Task<List<(DateTime Time, string Source)>> ServedAsync(HttpClient http, EmulatedAtmotube unit)
     {
-        using JsonDocument json = JsonDocument.Parse(await http.GetStringAsync(new Uri($"/api/v1/data?api_key={Key}&mac={unit.Address}&limit=1000&include=source", UriKind.Relative)));
+        using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri($"/api/v1/data?api_key={Key}&mac={unit.Address}&limit=1000&include=source", UriKind.Relative)));
         return [.. json.RootElement.GetProperty("data").GetProperty("items").EnumerateArray()
             .Select(item => (DateTime.Parse(item.GetProperty("time").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
                 item.GetProperty("source").GetString()!))];

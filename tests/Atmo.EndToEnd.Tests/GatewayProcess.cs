@@ -72,7 +72,7 @@ internal sealed class GatewayProcess : IDisposable
     {
         if (!_process.HasExited)
         {
-            using Process kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             await kill.WaitForExitAsync();
         }
 

@@ -22,6 +22,7 @@ namespace Atmo.EndToEnd.Tests;
 /// ATMO_E2E_SPEED (default 720: two days in four minutes) and ATMO_E2E_SEED (default random, printed) rerun it
 /// slower or with the kill and fault timing of a failed run.
 /// </remarks>
+[Trait("Category", "Slow")] // about 4 minutes: left out by the day-to-day filter (docs/development.md)
 public class TwoDaysOfFaultsTests(ITestOutputHelper output)
 {
     private const int Devices = 5;
@@ -65,7 +66,7 @@ public class TwoDaysOfFaultsTests(ITestOutputHelper output)
             {
                 while (clock.GetUtcNow() < end)
                 {
-                    using GatewayProcess gateway = GatewayProcess.Start(arguments, environment, log);
+                    using var gateway = GatewayProcess.Start(arguments, environment, log);
                     bool afterBatch = await RunUntilKillMomentAsync(gateway, random);
                     Assert.False(gateway.HasExited, $"atmo-edge ended by itself; see {logPath}");
                     await gateway.KillAsync();
@@ -77,7 +78,7 @@ public class TwoDaysOfFaultsTests(ITestOutputHelper output)
                 stopFaults.Cancel();
                 await faults;
                 output.WriteLine($"{clock.GetUtcNow() - start:d\\.hh\\:mm} faults over; a last gateway syncs everything and is stopped with SIGTERM");
-                using (GatewayProcess last = GatewayProcess.Start(arguments, environment, log))
+                using (var last = GatewayProcess.Start(arguments, environment, log))
                 {
                     var synced = new HashSet<string>();
                     last.LineWritten += line =>
@@ -105,7 +106,7 @@ public class TwoDaysOfFaultsTests(ITestOutputHelper output)
 
         using (var store = new LiteDbMinuteStore(new StorageOptions { Path = database }, clock, NullLogger<LiteDbMinuteStore>.Instance))
         {
-            GroundTruth truth = GroundTruth.Compare(store, units, clock.GetUtcNow(), output.WriteLine, positions);
+            var truth = GroundTruth.Compare(store, units, clock.GetUtcNow(), output.WriteLine, positions);
             output.WriteLine($"Expected {truth.Expected}, stored {truth.Stored}, missing {truth.Missing}, duplicated {truth.Duplicated}; " +
                 $"{truth.PendingOnDevice} still on the units (unacknowledged), {truth.LiveMinutes} live minutes; {kills} SIGKILLs ({killsAfterBatch} right after a batch).");
             Assert.Equal(0, truth.Missing);
@@ -136,7 +137,7 @@ public class TwoDaysOfFaultsTests(ITestOutputHelper output)
                 if (line.Contains(" batch ", StringComparison.Ordinal) && line.Contains(" minutes from ", StringComparison.Ordinal))
                     batchStored.TrySetResult();
             };
-        Task lifetime = Task.Delay(TimeSpan.FromSeconds(3 + random.NextDouble() * 17));
+        var lifetime = Task.Delay(TimeSpan.FromSeconds(3 + random.NextDouble() * 17));
         Task first = await Task.WhenAny(lifetime, batchStored.Task);
         if (first != batchStored.Task)
             return false;

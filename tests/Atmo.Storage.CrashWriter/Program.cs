@@ -1,5 +1,4 @@
 using System.Globalization;
-using Atmo.Core;
 using Atmo.Storage;
 using Atmo.Storage.CrashWriter;
 using Microsoft.Extensions.Logging.Abstractions;

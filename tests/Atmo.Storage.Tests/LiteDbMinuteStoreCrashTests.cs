@@ -50,7 +50,7 @@ public sealed class LiteDbMinuteStoreCrashTests : IDisposable
     /// </summary>
     private int RunAndKill(int firstBatch, int? afterCommits, TimeSpan? afterDelay)
     {
-        using CrashWriterProcess process = CrashWriterProcess.Start(
+        using var process = CrashWriterProcess.Start(
             _temp.Options.Path, firstBatch.ToString(CultureInfo.InvariantCulture), BatchesPerRun.ToString(CultureInfo.InvariantCulture));
         int lastAcknowledged = firstBatch - 1;
         int commits = 0;

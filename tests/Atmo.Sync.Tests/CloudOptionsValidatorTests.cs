@@ -1,3 +1,4 @@
+
 namespace Atmo.Sync.Tests;
 
 public class CloudOptionsValidatorTests

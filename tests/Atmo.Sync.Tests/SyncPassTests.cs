@@ -2,9 +2,9 @@ using Atmo.CloudDouble;
 using Atmo.Core;
 using Atmo.Storage;
 using Atmo.Sync.Tests.Support;
+using Atmo.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
-using Atmo.Testing;
 
 namespace Atmo.Sync.Tests;
 
@@ -16,7 +16,7 @@ public class SyncPassTests(ITestOutputHelper output)
     public async Task Ten_devices_thirty_days_are_filled_with_the_minimum_requests_within_the_rate_limit()
     {
         await using SyncHarness h = await SyncHarness.StartAsync(Start, durability: CommitDurability.ProcessCrashOnly);
-        Scenario s = Scenario.Seed(h, devices: 10, days: 30, seed: 42);
+        var s = Scenario.Seed(h, devices: 10, days: 30, seed: 42);
         var reports = new List<SyncProgress>();
 
         SyncSummary summary = await h.RunPassAsync(progress: new SyncProgress<SyncProgress>(reports.Add));
@@ -51,14 +51,14 @@ public class SyncPassTests(ITestOutputHelper output)
     {
         await using SyncHarness h = await SyncHarness.StartAsync(Start, durability: CommitDurability.ProcessCrashOnly);
         h.Cloud.Faults.PageCap = 100;                    // the service pages at 100 records: many requests
-        Scenario s = Scenario.Seed(h, devices: 10, days: 30, seed: 7, gapDayProbability: 0.35);
+        var s = Scenario.Seed(h, devices: 10, days: 30, seed: 7, gapDayProbability: 0.35);
         int minimum = 0;
         foreach (MacAddress device in s.Devices)
         {
             foreach (Atmo.Sync.Planning.DateRange range in Atmo.Sync.Planning.GapPlanner.Plan(s.GapDays[device]))
             {
-                DateTime from = range.Start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-                DateTime to = range.End.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+                var from = range.Start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+                var to = range.End.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
                 minimum += (h.Cloud.Data.Range(device, from, to).Count + 99) / 100;
             }
         }
@@ -84,7 +84,7 @@ public class SyncPassTests(ITestOutputHelper output)
     public async Task A_429_storm_is_waited_out_without_lost_or_duplicated_minutes(bool omitRetryAfter)
     {
         await using SyncHarness h = await SyncHarness.StartAsync(Start, Horizon(12));
-        Scenario s = Scenario.Seed(h, devices: 3, days: 12, seed: 3);
+        var s = Scenario.Seed(h, devices: 3, days: 12, seed: 3);
         h.Cloud.Faults.RateLimitStormUntil = Start.AddMinutes(3);
         h.Cloud.Faults.OmitRetryAfter = omitRetryAfter;
 
@@ -105,7 +105,7 @@ public class SyncPassTests(ITestOutputHelper output)
     public async Task A_five_minute_outage_opens_the_circuit_and_the_next_pass_fills_everything()
     {
         await using SyncHarness h = await SyncHarness.StartAsync(Start, Horizon(20));
-        Scenario s = Scenario.Seed(h, devices: 4, days: 20, seed: 11);
+        var s = Scenario.Seed(h, devices: 4, days: 20, seed: 11);
         h.Cloud.Faults.OutageUntil = Start.AddMinutes(5);
         await h.Worker.StartAsync(CancellationToken.None);
 
@@ -136,7 +136,7 @@ public class SyncPassTests(ITestOutputHelper output)
     public async Task Bad_bodies_leave_the_store_untouched_and_are_reported(BodyFault fault, string reported)
     {
         await using SyncHarness h = await SyncHarness.StartAsync(Start, Horizon(10));
-        Scenario s = Scenario.Seed(h, devices: 2, days: 10, seed: 5);
+        var s = Scenario.Seed(h, devices: 2, days: 10, seed: 5);
         var before = Snapshot(h, s);
         h.Cloud.Faults.BodyFault = fault;
         h.Cloud.Faults.BodyFaultCount = -1;
@@ -162,7 +162,7 @@ public class SyncPassTests(ITestOutputHelper output)
     public async Task The_api_key_never_reaches_logs_or_errors_whatever_goes_wrong()
     {
         await using SyncHarness h = await SyncHarness.StartAsync(Start, Horizon(10));
-        Scenario s = Scenario.Seed(h, devices: 3, days: 10, seed: 9);
+        var s = Scenario.Seed(h, devices: 3, days: 10, seed: 9);
         h.Cloud.Faults.RateLimitStormUntil = Start.AddSeconds(20);
         h.Cloud.Faults.ServerErrorBurst = 2;
         h.Cloud.Faults.BodyFault = BodyFault.Html;

@@ -1,7 +1,7 @@
 using Atmo.Core;
 using Atmo.Sync.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Atmo.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Atmo.Sync.Tests;
 

@@ -74,7 +74,7 @@ public sealed class BusOwnerProcess : IDisposable
     /// <summary>Sends a signal the way a person or a service manager does (<c>kill -s NAME PID</c>).</summary>
     public void Signal(string name)
     {
-        using Process kill = Process.Start("kill", ["-s", name, Process.Id.ToString(CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-s", name, Process.Id.ToString(CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
     }
 

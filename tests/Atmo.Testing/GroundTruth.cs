@@ -71,7 +71,7 @@ public sealed record GroundTruth(int Expected, int Stored, int Missing, int Dupl
     private static MinuteRecord DeviceRecord(MacAddress device, StoredRecord record, (double Lat, double Lon)? position)
     {
         HistoryValues v = record.Values;
-        MinuteRecord mapped = new HistoryRecord(record.Minute, v.TemperatureC, v.HumidityPercent, v.VocPpb, v.PressurePa, v.Pm1, v.Pm25, v.Pm10).ToMinuteRecord(device);
+        var mapped = new HistoryRecord(record.Minute, v.TemperatureC, v.HumidityPercent, v.VocPpb, v.PressurePa, v.Pm1, v.Pm25, v.Pm10).ToMinuteRecord(device);
         return position is { } p ? mapped with { Latitude = p.Lat, Longitude = p.Lon } : mapped;
     }
 }

@@ -45,7 +45,3 @@ internal sealed class LagRecordingStore(IMinuteStore inner, TimeProvider clock) 
         return result;
     }
 }
-
-/// <param name="Lag">Age of the oldest minute this batch delivered (its minute start), when it was stored.</param>
-/// <param name="Minutes">New minutes in the batch.</param>
-internal sealed record LagSample(MacAddress Device, DateTimeOffset At, TimeSpan Lag, int Minutes);

@@ -69,7 +69,7 @@ internal static class ScaleCommand
         int mtu = parsed.GetValue(Mtu), seed = parsed.GetValue(Seed), interval = parsed.GetValue(IntervalMinutes);
         double speed = parsed.GetValue(Speed), hours = parsed.GetValue(Hours), warmupHours = parsed.GetValue(WarmupHours);
         bool earlyEnd = parsed.GetValue(EarlyEnd);
-        Dictionary<string, string> extra = (parsed.GetValue(Set) ?? []).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        var extra = (parsed.GetValue(Set) ?? []).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         if (warmupHours >= hours)
         {
             Console.Error.WriteLine("--warmup-hours must be shorter than --hours.");

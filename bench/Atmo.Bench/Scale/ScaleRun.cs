@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Atmo.Collector.Hosting;
-using Atmo.Collector.Options;
 using Atmo.Collector.Status;
 using Atmo.Core;
 using Atmo.Simulator;
@@ -13,41 +12,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Atmo.Bench.Scale;
-
-/// <summary>What one scale run is: N emulated units at one MTU, the real collector, one accelerated clock.</summary>
-internal sealed record ScaleSettings(
-    int Devices,
-    int Mtu,
-    double Speed,
-    TimeSpan Duration,
-    TimeSpan Warmup,
-    bool EndAtNewestRecord,
-    int IntervalMinutes = 60,
-    int Seed = 1)
-{
-    /// <summary>Further collector settings (<c>--set Key=Value</c>), e.g. <c>Ble:AbsenceThreshold</c>.</summary>
-    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
-}
-
-/// <param name="Lags">Sync lag of every visit after the warm-up (steady state).</param>
-/// <param name="StartupLagMax">Largest lag of the visits in the warm-up (the backlog of the first round).</param>
-/// <param name="VisitsPerHour">Visits that delivered new minutes per device hour, after the warm-up.</param>
-/// <param name="RadioBusy">Share of the time after the warm-up with a connection open (discovery paused).</param>
-/// <param name="UnitsNeverSynced">Units without any completed visit after the warm-up.</param>
-/// <param name="MissingMinutes">Minutes a unit marked synced that are not stored as history: lost.</param>
-/// <param name="Failures">Failed visits (collector counter).</param>
-/// <param name="CpuSeconds">CPU time of this process (emulator + collector + store) during the run.</param>
-internal sealed record ScaleResult(
-    ScaleSettings Settings,
-    IReadOnlyList<TimeSpan> Lags,
-    TimeSpan StartupLagMax,
-    double VisitsPerHour,
-    double RadioBusy,
-    int UnitsNeverSynced,
-    int MissingMinutes,
-    long Failures,
-    double CpuSeconds,
-    TimeSpan RealTime);
 
 /// <summary>
 /// One run: a private dbus-daemon, the emulated BlueZ with N units, the real collector (AddCollector) with a real

@@ -1,8 +1,8 @@
 using Tmds.DBus.Protocol;
 
-namespace Atmo.Ble.BlueZ;
+using InterfaceMap = System.Collections.Generic.Dictionary<string, System.Collections.Generic.Dictionary<string, Tmds.DBus.Protocol.VariantValue>>;
 
-using InterfaceMap = Dictionary<string, Dictionary<string, VariantValue>>;
+namespace Atmo.Ble.BlueZ;
 
 // The mirror of BlueZ's object tree and the three signal subscriptions that keep it current.
 public sealed partial class BlueZClient

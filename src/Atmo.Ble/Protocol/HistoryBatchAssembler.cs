@@ -114,7 +114,7 @@ public sealed class HistoryBatchAssembler
 
     private static string? CheckTime(uint firstSeconds, int count, DateTimeOffset now, TimeSpan futureTolerance)
     {
-        DateTimeOffset first = DateTimeOffset.FromUnixTimeSeconds(firstSeconds);
+        var first = DateTimeOffset.FromUnixTimeSeconds(firstSeconds);
         DateTimeOffset last = first + ((count - 1) * HistoryRecordDecoder.Interval);
         if (first < EarliestPlausibleTime)
             return Text($"HT first-record time {first:u} is before {EarliestPlausibleTime:yyyy-MM-dd}");

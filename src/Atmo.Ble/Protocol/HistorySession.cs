@@ -64,7 +64,7 @@ public sealed partial class HistorySession
 
         DateTimeOffset now = _time.GetUtcNow();
         // The device back-dates from the whole seconds it receives, so compare with those.
-        DateTimeOffset requestTime = DateTimeOffset.FromUnixTimeSeconds(HistoryCommands.ToUnixSeconds(now));
+        var requestTime = DateTimeOffset.FromUnixTimeSeconds(HistoryCommands.ToUnixSeconds(now));
         LogRequesting(now);
         HistoryDownloadResult? failed = await WriteAsync(link, HistoryCommands.Request(now), run, "HST", cancellationToken).ConfigureAwait(false);
         if (failed is not null)
@@ -129,7 +129,7 @@ public sealed partial class HistorySession
     /// <summary>Applies one notification; returns a problem text when the batch must be rejected.</summary>
     private string? Handle(byte[] notification, RunState run, ref Phase phase, ref HistoryBatchAssembler? batch)
     {
-        HistoryPacket packet = HistoryPacket.Parse(notification);
+        var packet = HistoryPacket.Parse(notification);
         switch (packet.Kind)
         {
             case HistoryPacketKind.Reply when phase == Phase.AwaitingReply:

@@ -145,8 +145,8 @@ internal sealed partial class HistoryVisitor
     {
         DateTimeOffset now = _time.GetUtcNow();
         TimeSpan intoMinute = now - new DateTimeOffset(MinuteTime.Floor(now), TimeSpan.Zero);
-        TimeSpan start = TimeSpan.FromSeconds(_options.History.RequestWindowStartSecond);
-        TimeSpan end = TimeSpan.FromSeconds(_options.History.RequestWindowEndSecond);
+        var start = TimeSpan.FromSeconds(_options.History.RequestWindowStartSecond);
+        var end = TimeSpan.FromSeconds(_options.History.RequestWindowEndSecond);
         if (intoMinute >= start && intoMinute < end)
             return;
         TimeSpan wait = intoMinute < start ? start - intoMinute : TimeSpan.FromMinutes(1) - intoMinute + start;

@@ -68,7 +68,7 @@ internal sealed partial class HistoryWorker(
 
     private async Task WaitUntilDueAsync(CancellationToken cancellationToken)
     {
-        TimeSpan interval = TimeSpan.FromMinutes(options.History.IntervalMinutes);
+        var interval = TimeSpan.FromMinutes(options.History.IntervalMinutes);
         while (true)
         {
             DateTimeOffset now = time.GetUtcNow();

@@ -1,7 +1,8 @@
-using Atmo.Core;
 using Atmo.Collector.Live;
 using Atmo.Collector.Options;
 using Atmo.Collector.Status;
+using Atmo.Core;
+using Atmo.Core.Operations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -48,7 +48,7 @@ public sealed class MinuteAverager
             _open.Remove((device, minute));
             if (accumulator.ToValues() is not { } values)
                 continue;
-            MinuteRecord record = values.ToMinuteRecord(device, new DateTimeOffset(minute));
+            var record = values.ToMinuteRecord(device, new DateTimeOffset(minute));
             closed.Add(decorate is null ? record : decorate(device, record));
         }
 

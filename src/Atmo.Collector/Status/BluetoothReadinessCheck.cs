@@ -1,4 +1,4 @@
-using Atmo.Core;
+using Atmo.Core.Operations;
 
 namespace Atmo.Collector.Status;
 

@@ -1,5 +1,5 @@
 using Atmo.Collector.Options;
-using Atmo.Core;
+using Atmo.Core.Operations;
 using Microsoft.Extensions.Options;
 
 namespace Atmo.Collector.Status;

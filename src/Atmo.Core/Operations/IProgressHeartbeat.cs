@@ -1,4 +1,4 @@
-namespace Atmo.Core;
+namespace Atmo.Core.Operations;
 
 /// <summary>
 /// Progress of the daemon's main work loop (the Bluetooth collector implements it): the systemd

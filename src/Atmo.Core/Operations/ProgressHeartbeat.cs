@@ -1,4 +1,4 @@
-namespace Atmo.Core;
+namespace Atmo.Core.Operations;
 
 /// <summary>
 /// A ready-made <see cref="IProgressHeartbeat"/>: the work loop calls <see cref="Beat"/> after each

@@ -1,3 +1,4 @@
+using Atmo.Gateway.Api.Access;
 using Atmo.Gateway.Data;
 using Atmo.Gateway.Devices;
 

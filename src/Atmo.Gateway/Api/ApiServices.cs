@@ -1,8 +1,9 @@
-using Atmo.Core;
+using Atmo.Core.Operations;
+using Atmo.Gateway.Api.Access;
 using Atmo.Gateway.Data;
 using Atmo.Gateway.Devices;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Atmo.Gateway.Api;

@@ -26,23 +26,3 @@ public interface ICliCommand
     /// <returns>The process exit code: 0 success, 1 failure, 2 usage error.</returns>
     Task<int> RunAsync(CommandContext context);
 }
-
-/// <param name="Arguments">The parsed command line (values through <see cref="ParseResult.GetValue{T}(Option{T})"/>).</param>
-/// <param name="Services">The command host's services; options were validated when it started.</param>
-/// <param name="Out">Where results go (stdout); logs go to stderr.</param>
-/// <param name="Error">Where problems go (stderr).</param>
-/// <param name="Cancellation">Cancelled by Ctrl+C / SIGTERM.</param>
-public sealed record CommandContext(
-    ParseResult Arguments,
-    IServiceProvider Services,
-    TextWriter Out,
-    TextWriter Error,
-    CancellationToken Cancellation);
-
-/// <summary>Exit codes shared by the daemon and every command.</summary>
-public static class ExitCodes
-{
-    public const int Success = 0;
-    public const int Failure = 1;
-    public const int Usage = 2;
-}

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Atmo.Core;
 using Atmo.Gateway.CommandLine;
-using Atmo.Sync;
 using Atmo.Sync.Api;
 using Atmo.Sync.Import;
 

@@ -62,6 +62,3 @@ public static class SettingsFile
         return sources.Count;
     }
 }
-
-/// <summary>The settings file named by <c>ATMO_EDGE_SETTINGS</c> cannot be used; the message says why and what to do.</summary>
-public sealed class SettingsFileException(string message) : InvalidOperationException(message);

@@ -10,7 +10,7 @@ public static class DashboardEndpoints
 {
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder routes)
     {
-        DashboardFiles files = DashboardFiles.Load(typeof(DashboardEndpoints).Assembly);
+        var files = DashboardFiles.Load(typeof(DashboardEndpoints).Assembly);
         routes.MapGet("/", (HttpContext context) => files.Serve(context, DashboardFiles.Page))
             .ExcludeFromDescription();
         routes.MapGet("/ui/{file}", (HttpContext context, string file) =>

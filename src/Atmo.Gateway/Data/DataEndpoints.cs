@@ -1,5 +1,6 @@
 using Atmo.Core;
 using Atmo.Gateway.Api;
+using Atmo.Gateway.Api.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ public static class DataEndpoints
         HttpRequest request, IMinuteStore store, IDeviceSites sites, TimeProvider timeProvider, IOptions<ApiOptions> options,
         [FromServices] IUnstoredMinutes? unstored = null)
     {
-        DateOnly today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
         LimitWithDatesRule limitWithDates = LimitWithDatesRules.Parse(options.Value.LimitWithDates);
         if (!DataRequestParser.TryParse(request.Query, today, limitWithDates, out DataRequest? dataRequest, out string? error))
             return ApiError.BadRequest(error);

@@ -2,12 +2,6 @@ using Atmo.Core;
 
 namespace Atmo.Gateway.Data;
 
-public enum DataFormat
-{
-    Json,
-    Csv,
-}
-
 /// <summary>A validated <c>GET /api/v1/data</c> request.</summary>
 /// <param name="Days">Null: no date was given (all stored minutes, newest first by default).</param>
 /// <param name="Limit">Null: every record of <paramref name="Days"/>.</param>

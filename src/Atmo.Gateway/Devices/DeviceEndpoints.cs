@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Atmo.Core;
+using Atmo.Core.Operations;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Atmo.Gateway.Devices;

@@ -1,4 +1,5 @@
 using Atmo.Core;
+using Atmo.Core.Operations;
 
 namespace Atmo.Gateway.Devices;
 

@@ -1,5 +1,6 @@
 using Atmo.Collector.Status;
 using Atmo.Core;
+using Atmo.Core.Operations;
 
 namespace Atmo.Gateway.Health;
 

@@ -1,4 +1,4 @@
-using Atmo.Core;
+using Atmo.Core.Operations;
 using Atmo.Sync;
 
 namespace Atmo.Gateway.Health;

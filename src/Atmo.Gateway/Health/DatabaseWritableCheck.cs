@@ -1,4 +1,5 @@
 using Atmo.Core;
+using Atmo.Core.Operations;
 using Atmo.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
-using Atmo.Core;
 using System.Text.Json;
+using Atmo.Core.Operations;
 
 namespace Atmo.Gateway.Health;
 

@@ -1,4 +1,4 @@
-using Atmo.Core;
+using Atmo.Core.Operations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting.Systemd;
 

@@ -1,4 +1,5 @@
 using Atmo.Core;
+using Atmo.Core.Operations;
 using Microsoft.Extensions.Options;
 
 namespace Atmo.Gateway.Health;
@@ -41,11 +42,3 @@ public sealed class ReadinessProbe(
         return new ReadinessReport(results, devices);
     }
 }
-
-public sealed record ReadinessReport(IReadOnlyList<KeyValuePair<string, CheckResult>> Checks, IReadOnlyList<DeviceFreshness>? Devices)
-{
-    public bool Ready => Checks.All(c => c.Value.Status != CheckStatus.Fail);
-}
-
-/// <param name="AgeMinutes">Minutes between the newest stored minute and now.</param>
-public sealed record DeviceFreshness(MacAddress Device, DateTime? LastMinute, long? AgeMinutes);

@@ -1,4 +1,5 @@
 using Atmo.Core;
+using Atmo.Core.Operations;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Options;
 

@@ -56,7 +56,7 @@ internal sealed class BackupFile : ISnapshotSink, IDisposable
     {
         if (_collectionName == StoreSchema.Devices)
         {
-            DeviceCounters counters = DeviceCounters.FromDocument(document);
+            var counters = DeviceCounters.FromDocument(document);
             _devices++;
             _minutes += counters.Total;
         }

@@ -55,7 +55,7 @@ internal sealed class LayoutMigration(StoreConnection connection, string path, I
     public void RunIfNeeded()
     {
         List<string> legacy = [.. _database.GetCollectionNames().Where(IsLegacyCollection).Order(StringComparer.Ordinal)];
-        Dictionary<MacAddress, BsonDocument> devices = _database.GetCollection(StoreSchema.Devices).FindAll()
+        var devices = _database.GetCollection(StoreSchema.Devices).FindAll()
             .Where(document => document["_id"].IsString)
             .ToDictionary(document => MacAddress.Parse(document["_id"].AsString));
         MacAddress? stashed = devices.Values.Where(document => document[StashedField].IsBoolean)
@@ -209,7 +209,7 @@ internal sealed class LayoutMigration(StoreConnection connection, string path, I
         foreach (BsonDocument document in collection.FindAll())
         {
             int hour = document["_id"].AsInt32;
-            HourBlock block = HourBlock.Decode(hour, document[StoreSchema.BlobField].AsBinary);
+            var block = HourBlock.Decode(hour, document[StoreSchema.BlobField].AsBinary);
             for (ulong rest = block.Presence; rest != 0; rest &= rest - 1)
             {
                 int slot = BitOperations.TrailingZeroCount(rest);

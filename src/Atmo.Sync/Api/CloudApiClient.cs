@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using Atmo.Core;
 using Atmo.Sync.RateLimiting;
 using Microsoft.Extensions.Logging;
-using Polly;
 
 namespace Atmo.Sync.Api;
 
@@ -62,8 +61,8 @@ public sealed partial class CloudApiClient
         if (end < start || end.DayNumber - start.DayNumber > 7)
             throw new ArgumentException($"A range is 1 to 8 days; got {start:yyyy-MM-dd}..{end:yyyy-MM-dd}.", nameof(end));
 
-        DateTime from = start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        DateTime to = end.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var from = start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var to = end.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var byMinute = new Dictionary<DateTime, MinuteRecord>();
         var rejected = new List<RejectedRecord>();
         int duplicates = 0, outside = 0, offset = 0, pages = 0, previousCount = 0;
@@ -247,15 +246,3 @@ public sealed partial class CloudApiClient
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped paging {Device} {Start}..{End} after {Pages} pages: the service seems to ignore offset.")]
     private partial void LogPagingStopped(MacAddress device, DateOnly start, DateOnly end, int pages);
 }
-
-/// <summary>What the cloud answered for one device and date range.</summary>
-/// <param name="Records">De-duplicated by minute, ascending, within the days asked.</param>
-public sealed record CloudRangeResult(
-    MacAddress Device,
-    DateOnly Start,
-    DateOnly End,
-    IReadOnlyList<MinuteRecord> Records,
-    IReadOnlyList<RejectedRecord> Rejected,
-    int Duplicates,
-    int OutsideRange,
-    int Pages);

@@ -12,7 +12,7 @@ namespace Atmo.Sync.Api;
 /// and a timeout per attempt. All delays run on the <see cref="TimeProvider"/>. 429 is not handled
 /// here (the client waits for Retry-After and the rate limiter); format errors are not retried.
 /// </summary>
-public sealed class CloudResilience
+public sealed partial class CloudResilience
 {
     /// <summary>Retries after the first attempt.</summary>
     public const int MaxRetryAttempts = 3;
@@ -44,8 +44,7 @@ public sealed class CloudResilience
                 Delay = RetryBaseDelay,
                 OnRetry = args =>
                 {
-                    logger.LogInformation("Cloud request failed ({Reason}); retry {Attempt} of {Max} in {Delay:0.0} s.",
-                        args.Outcome.Exception?.Message, args.AttemptNumber + 1, MaxRetryAttempts, args.RetryDelay.TotalSeconds);
+                    LogRetry(logger, args.Outcome.Exception?.Message, args.AttemptNumber + 1, MaxRetryAttempts, args.RetryDelay.TotalSeconds);
                     return default;
                 },
             })
@@ -62,13 +61,12 @@ public sealed class CloudResilience
                 StateProvider = _state,
                 OnOpened = args =>
                 {
-                    logger.LogWarning("The Atmotube Cloud looks unreachable ({Reason}); pausing cloud requests for {Seconds:0} s.",
-                        args.Outcome.Exception?.Message, args.BreakDuration.TotalSeconds);
+                    LogCircuitOpened(logger, args.Outcome.Exception?.Message, args.BreakDuration.TotalSeconds);
                     return default;
                 },
                 OnClosed = _ =>
                 {
-                    logger.LogInformation("The Atmotube Cloud answers again; cloud requests resume.");
+                    LogCircuitClosed(logger);
                     return default;
                 },
             })
@@ -87,4 +85,13 @@ public sealed class CloudResilience
 
     /// <summary>Closed, Open, HalfOpen or Isolated.</summary>
     public CircuitState CircuitState => _state.CircuitState;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cloud request failed ({Reason}); retry {Attempt} of {Max} in {Delay:0.0} s.")]
+    private static partial void LogRetry(ILogger logger, string? reason, int attempt, int max, double delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Atmotube Cloud looks unreachable ({Reason}); pausing cloud requests for {Seconds:0} s.")]
+    private static partial void LogCircuitOpened(ILogger logger, string? reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The Atmotube Cloud answers again; cloud requests resume.")]
+    private static partial void LogCircuitClosed(ILogger logger);
 }

@@ -14,7 +14,7 @@ namespace Atmo.Sync.Import;
 /// reported, and the rest is imported. Everything is parsed and checked before one
 /// <see cref="IMinuteStore.Write"/> (all or nothing), and importing the same file again inserts nothing.
 /// </summary>
-public sealed class CloudFileImporter(IMinuteStore store, TimeProvider timeProvider, ILogger<CloudFileImporter> logger)
+public sealed partial class CloudFileImporter(IMinuteStore store, TimeProvider timeProvider, ILogger<CloudFileImporter> logger)
 {
     public async Task<ImportSummary> ImportAsync(string path, MacAddress device, IProgress<ImportProgress>? progress = null,
         CancellationToken cancellationToken = default)
@@ -42,16 +42,14 @@ public sealed class CloudFileImporter(IMinuteStore store, TimeProvider timeProvi
         progress?.Report(new ImportProgress("writing", records.Count));
         WriteResult written = records.Count == 0 ? WriteResult.Empty : store.Write(records);
         foreach (Disagreement d in written.Disagreements.Take(SyncPass.DisagreementsLoggedPerPass))
-            logger.LogWarning("Import: stored {Source} for {Device} at {Time:yyyy-MM-ddTHH:mm}Z differs from the file; kept the stored values.",
-                d.Stored.Source.ToWireName(), d.Stored.Device, d.Stored.Time);
+            LogDisagreement(logger, d.Stored.Source.ToWireName(), d.Stored.Device, d.Stored.Time);
         foreach (RejectedRecord r in rejected.Take(100))
-            logger.LogWarning("Import: {File} {Location} rejected: {Reason}", shownPath, r.Location, r.Reason);
+            LogRejected(logger, shownPath, r.Location, r.Reason);
 
         var summary = new ImportSummary(format, page.ItemCount, written.Inserted, written.Replaced, written.Unchanged,
             page.Duplicates, written.Disagreements.Count, rejected);
         progress?.Report(new ImportProgress("done", page.ItemCount));
-        logger.LogInformation("Imported {File} ({Format}) for {Device}: {Read} read, {Inserted} inserted, {Replaced} replaced live, {Unchanged} unchanged, {Rejected} rejected.",
-            shownPath, format, device, summary.Read, summary.Inserted, summary.ReplacedLive, summary.Unchanged, rejected.Count);
+        LogImported(logger, shownPath, format, device, summary.Read, summary.Inserted, summary.ReplacedLive, summary.Unchanged, rejected.Count);
         return summary;
     }
 
@@ -93,4 +91,13 @@ public sealed class CloudFileImporter(IMinuteStore store, TimeProvider timeProvi
         stream.Position = 0;
         return b is '{' or '[';
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import: stored {Source} for {Device} at {Time:yyyy-MM-ddTHH:mm}Z differs from the file; kept the stored values.")]
+    private static partial void LogDisagreement(ILogger logger, string source, MacAddress device, DateTime time);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import: {File} {Location} rejected: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string file, string location, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Imported {File} ({Format}) for {Device}: {Read} read, {Inserted} inserted, {Replaced} replaced live, {Unchanged} unchanged, {Rejected} rejected.")]
+    private static partial void LogImported(ILogger logger, string file, string format, MacAddress device, int read, int inserted, int replaced, int unchanged, int rejected);
 }

@@ -17,6 +17,3 @@ public sealed record ImportSummary(
     int DuplicatesInFile,
     int Disagreements,
     IReadOnlyList<Api.RejectedRecord> Rejected);
-
-/// <summary>Progress of an import: records parsed so far, then the write.</summary>
-public sealed record ImportProgress(string Stage, int Records);

@@ -62,6 +62,3 @@ public static class GapPlanner
         return gaps;
     }
 }
-
-/// <summary>A UTC day with <see cref="MissingMinutes"/> minutes not in the store.</summary>
-public readonly record struct DayGap(DateOnly Day, int MissingMinutes);

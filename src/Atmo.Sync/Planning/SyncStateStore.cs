@@ -12,7 +12,7 @@ namespace Atmo.Sync.Planning;
 /// such answer. Kept in a small JSON file (written to a temporary file, flushed, then renamed over the
 /// old one, so a crash leaves the old or the new state, never half of one).
 /// </summary>
-public sealed class SyncStateStore
+public sealed partial class SyncStateStore
 {
     /// <summary>After this long answering without data, a day is given up.</summary>
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(7);
@@ -86,7 +86,7 @@ public sealed class SyncStateStore
                 bool givenUp = now - previous.FirstEmptyAt >= GiveUpAfter;
                 next = previous with { EmptyAnswers = answers, NextAskAt = now + BackoffAfter(answers), GivenUp = givenUp };
                 if (givenUp)
-                    _logger.LogInformation("Giving up asking the cloud for {Device} on {Day}: no new data for {Days} days.", device, day, GiveUpAfter.TotalDays);
+                    LogGivenUp(device, day, GiveUpAfter.TotalDays);
             }
             _days[key] = next;
         }
@@ -141,7 +141,7 @@ public sealed class SyncStateStore
         catch (Exception e) when (e is JsonException or IOException or NotSupportedException)
         {
             // Losing the back-off only costs a few extra requests; never refuse to start for it.
-            _logger.LogWarning("The cloud sync state {Path} is unreadable ({Reason}); starting with an empty back-off list.", _path, e.Message);
+            LogStateUnreadable(_path, e.Message);
         }
     }
 
@@ -154,10 +154,10 @@ public sealed class SyncStateStore
     private sealed record StateFile(
         [property: JsonPropertyName("version")] int Version,
         [property: JsonPropertyName("days")] Dictionary<string, DayBackoff> Days);
-}
 
-/// <param name="FirstEmptyAt">When the cloud first answered this day without filling it.</param>
-/// <param name="EmptyAnswers">Answers without new data since then.</param>
-/// <param name="NextAskAt">Earliest time to ask again.</param>
-/// <param name="GivenUp">True once <see cref="SyncStateStore.GiveUpAfter"/> has passed: never asked again.</param>
-public sealed record DayBackoff(DateTimeOffset FirstEmptyAt, int EmptyAnswers, DateTimeOffset NextAskAt, bool GivenUp);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Giving up asking the cloud for {Device} on {Day}: no new data for {Days} days.")]
+    private partial void LogGivenUp(MacAddress device, DateOnly day, double days);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The cloud sync state {Path} is unreadable ({Reason}); starting with an empty back-off list.")]
+    private partial void LogStateUnreadable(string path, string reason);
+}

@@ -13,13 +13,3 @@ public sealed record LiveValues(
     double Pm1,
     double Pm25,
     double Pm10);
-
-/// <summary>One minute average as the unit stores it in its history memory; null = no data.</summary>
-public sealed record HistoryValues(
-    int? TemperatureC,
-    int? HumidityPercent,
-    int? VocPpb,
-    int? PressurePa,
-    int? Pm1,
-    int? Pm25,
-    int? Pm10);

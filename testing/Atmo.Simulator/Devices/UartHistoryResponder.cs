@@ -119,7 +119,7 @@ internal sealed class UartHistoryResponder : IDisposable
     /// </summary>
     private List<StoredRecord> WithoutRecordsCompletedInTransit(IReadOnlyList<StoredRecord> unsynced, uint hstTime)
     {
-        DateTimeOffset hstMinute = DateTimeOffset.FromUnixTimeSeconds(hstTime - hstTime % 60);
+        var hstMinute = DateTimeOffset.FromUnixTimeSeconds(hstTime - hstTime % 60);
         TimeSpan transit = _options.DeviceClock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(hstTime);
         // An hour: at 720× a loaded test machine can stall an HST for most of a real second (9 device minutes seen).
         bool inTransit = transit > TimeSpan.Zero && transit < TimeSpan.FromHours(1);

@@ -29,7 +29,7 @@ public sealed class AdvertisementDecoderTests
     [Fact]
     public void A1_documentation_raw_packet_decodes_base_and_pm_through_BlueZ_shaped_properties()
     {
-        AdStructures ad = AdStructures.Parse(Hex(A1Raw));
+        var ad = AdStructures.Parse(Hex(A1Raw));
         Assert.Equal("ATMOTUBE", ad.Name);
         Assert.Equal([AtmotubeUuids.Service], ad.Uuids);
         Assert.Equal([A1Base, A1Pm], ad.ManufacturerData.Select(m => Convert.ToHexString(m.Payload)));

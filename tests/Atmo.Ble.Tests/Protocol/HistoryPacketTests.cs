@@ -8,7 +8,7 @@ public sealed class HistoryPacketTests
     [Fact]
     public void Capture_header_reads_the_record_count_and_big_endian_first_time()
     {
-        HistoryPacket packet = HistoryPacket.Parse(Hex("48 54 00 6A C3 BD 99 25 10"));
+        var packet = HistoryPacket.Parse(Hex("48 54 00 6A C3 BD 99 25 10"));
         Assert.Equal(HistoryPacketKind.Header, packet.Kind);
         Assert.Equal(0x6AC3BD99u, packet.FirstRecordUnixSeconds);
         Assert.Equal(DateTimeOffset.Parse("2026-10-05T15:09:13Z"), DateTimeOffset.FromUnixTimeSeconds(packet.FirstRecordUnixSeconds));
@@ -19,7 +19,7 @@ public sealed class HistoryPacketTests
     public void Data_packet_exposes_the_running_total_and_the_payload()
     {
         byte[] raw = Data(30, new byte[16], new byte[16]);
-        HistoryPacket packet = HistoryPacket.Parse(raw);
+        var packet = HistoryPacket.Parse(raw);
         Assert.Equal(HistoryPacketKind.Data, packet.Kind);
         Assert.Equal(30, packet.RunningTotal);
         Assert.Equal(32, packet.Payload.Length);
@@ -43,7 +43,7 @@ public sealed class HistoryPacketTests
     [Fact]
     public void Fields_of_another_kind_read_as_zero()
     {
-        HistoryPacket reply = HistoryPacket.Parse(Hex("484F4B"));
+        var reply = HistoryPacket.Parse(Hex("484F4B"));
         Assert.Equal((0u, 0, 0, 0, 0), (reply.FirstRecordUnixSeconds, reply.RecordCount, reply.RecordSize, reply.RunningTotal, reply.Payload.Length));
     }
 }

@@ -12,7 +12,7 @@ public sealed class HistoryRecordMappingTests
     {
         var record = new HistoryRecord(DateTimeOffset.Parse("2026-10-05T15:09:13Z"), -5, 80, 1234, 98_765, 3, 5, 7);
 
-        MinuteRecord minute = record.ToMinuteRecord(Device);
+        var minute = record.ToMinuteRecord(Device);
 
         Assert.Equal(Device, minute.Device);
         Assert.Equal(MinuteSource.History, minute.Source);
@@ -30,7 +30,7 @@ public sealed class HistoryRecordMappingTests
     {
         var record = new HistoryRecord(DateTimeOffset.Parse("2026-10-05T15:09:59.999Z"), null, null, null, null, null, null, null);
 
-        MinuteRecord minute = record.ToMinuteRecord(Device);
+        var minute = record.ToMinuteRecord(Device);
 
         Assert.Equal(new DateTime(2026, 10, 5, 15, 9, 0, DateTimeKind.Utc), minute.Time);
         Assert.Equal([null, null, null, null, null, null, null], new[] { minute.Voc, minute.Pm1, minute.Pm25, minute.Pm10, minute.T, minute.H, minute.P });
@@ -39,7 +39,7 @@ public sealed class HistoryRecordMappingTests
     [Fact]
     public void A_batch_maps_record_for_record()
     {
-        DateTimeOffset first = DateTimeOffset.Parse("2026-10-05T15:09:13Z");
+        var first = DateTimeOffset.Parse("2026-10-05T15:09:13Z");
         HistoryRecord[] records = [new(first, 20, 50, 100, 100_000, 1, 2, 3), new(first.AddMinutes(1), 21, 51, 101, 100_001, 1, 2, 3)];
         var batch = new HistoryBatch(0, first, 16, records, 2, 9 + 36);
 

@@ -15,7 +15,7 @@ public sealed class LiveSampleTests
             new AdvertisedBase(217, 0xF498, 43, 25, 101_319, AtmotubeInfo.PmOn | AtmotubeInfo.VocReady, 53),
             new AdvertisedPm(4, 5, 6, "74051B"));
 
-        LiveSample values = LiveSample.FromAdvertisement(advertisement);
+        var values = LiveSample.FromAdvertisement(advertisement);
 
         Assert.Equal(new LiveSample(0.217, 4, 5, 6, 25, 43, 1013.19), values);
     }
@@ -25,7 +25,7 @@ public sealed class LiveSampleTests
     {
         var advertisement = new AtmotubeAdvertisement(Device, null, new AdvertisedBase(217, 0, 43, 25, 101_319, AtmotubeInfo.PmOn, 53), null);
 
-        LiveSample values = LiveSample.FromAdvertisement(advertisement);
+        var values = LiveSample.FromAdvertisement(advertisement);
 
         Assert.Equal(new LiveSample(null, null, null, null, 25, 43, 1013.19), values);
     }
@@ -40,7 +40,7 @@ public sealed class LiveSampleTests
     [Fact]
     public void Gatt_readings_map_to_stored_units_and_ignore_the_fourth_pm_value()
     {
-        LiveSample values = LiveSample.FromGatt(
+        var values = LiveSample.FromGatt(
             new VocReading(262),
             new Bme280Reading(14, 23, 94_090, 2330),
             new PmReading(100, 163, 227, 100),
@@ -52,7 +52,7 @@ public sealed class LiveSampleTests
     [Fact]
     public void Gatt_voc_is_dropped_while_preheating_and_missing_readings_stay_null()
     {
-        LiveSample values = LiveSample.FromGatt(new VocReading(262), null, new PmReading(null, null, null, null), new StatusReading(AtmotubeInfo.PmOn, 80));
+        var values = LiveSample.FromGatt(new VocReading(262), null, new PmReading(null, null, null, null), new StatusReading(AtmotubeInfo.PmOn, 80));
         Assert.Equal(new LiveSample(null, null, null, null, null, null, null), values);
 
         Assert.Equal(0.262, LiveSample.FromGatt(new VocReading(262), null, null, status: null).Voc);
@@ -63,7 +63,7 @@ public sealed class LiveSampleTests
     {
         var values = new LiveSample(0.217, 4, 5, 6, 25, 43, 1013.19);
 
-        MinuteRecord minute = values.ToMinuteRecord(Device, new DateTimeOffset(2026, 10, 5, 17, 46, 59, TimeSpan.FromHours(2)));
+        var minute = values.ToMinuteRecord(Device, new DateTimeOffset(2026, 10, 5, 17, 46, 59, TimeSpan.FromHours(2)));
 
         Assert.Equal(new DateTime(2026, 10, 5, 15, 46, 0, DateTimeKind.Utc), minute.Time);
         Assert.Equal(MinuteSource.Live, minute.Source);

@@ -1,8 +1,8 @@
 using Atmo.Collector.Status;
 using Atmo.Collector.Tests.Support;
 using Atmo.Core;
-using Atmo.Testing;
 using Atmo.Simulator.Devices;
+using Atmo.Testing;
 using Xunit.Abstractions;
 
 namespace Atmo.Collector.Tests.Hosting;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Atmo.Collector.Tests.Support;
-using Atmo.Testing;
 using Atmo.Simulator.Devices;
+using Atmo.Testing;
 using Xunit.Abstractions;
 
 namespace Atmo.Collector.Tests.Hosting;

@@ -35,7 +35,7 @@ public class FailureBackoffTests
     public void Delays_double_per_attempt_with_jitter_and_stop_at_the_cap()
     {
         Exception failed = BlueZ(BlueZErrorKind.Failed);
-        TimeSpan max = TimeSpan.FromMinutes(30);
+        var max = TimeSpan.FromMinutes(30);
 
         AssertClose(TimeSpan.FromSeconds(15 * 0.75), FailureBackoff.Delay(failed, 0, max, 0));
         AssertClose(TimeSpan.FromSeconds(15 * 1.25), FailureBackoff.Delay(failed, 0, max, 0.99999999));

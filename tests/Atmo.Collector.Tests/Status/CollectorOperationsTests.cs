@@ -1,6 +1,7 @@
 using Atmo.Collector.Options;
 using Atmo.Collector.Status;
 using Atmo.Core;
+using Atmo.Core.Operations;
 
 namespace Atmo.Collector.Tests.Status;
 

@@ -162,9 +162,3 @@ internal sealed class CollectorWorld : IAsyncDisposable
         }
     }
 }
-
-internal static class StatusExtensions
-{
-    /// <summary>The device holding the radio, or null when no connection is open.</summary>
-    public static bool? Radio(this ICollectorStatus status) => status.Adapter.PausedForConnection ? true : null;
-}

@@ -1,4 +1,4 @@
-using Atmo.Core;
+using Atmo.Core.Operations;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Atmo.Core.Tests.Operations;

@@ -52,7 +52,7 @@ public sealed class BackupCommandTests : IDisposable
             int stored = 0;
             using var stop = new CancellationTokenSource();
             // Standing in for the collector: batches stored one after the other for as long as the test runs.
-            Task writing = Task.Run(() =>
+            var writing = Task.Run(() =>
             {
                 for (int n = 0; !stop.IsCancellationRequested; n++)
                 {

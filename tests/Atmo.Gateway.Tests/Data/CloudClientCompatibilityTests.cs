@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Atmo.Core;
-using Atmo.Gateway.Tests.TestSupport;
 
 namespace Atmo.Gateway.Tests.Data;
 
@@ -21,7 +20,7 @@ public sealed class CloudClientCompatibilityTests(CloudClientsFixture data) : IC
         HttpResponseMessage response = await data.Server(rule).GetDataAsync($"mac={device}&{query}");
         string body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} for {query}: {body}");
-        using JsonDocument json = JsonDocument.Parse(body);
+        using var json = JsonDocument.Parse(body);
         JsonElement answer = json.RootElement.GetProperty("data");
         List<Item> items = [.. answer.GetProperty("items").EnumerateArray().Select(item =>
             new Item(item.GetProperty("time").GetDateTime().ToUniversalTime(), item.GetRawText()))];

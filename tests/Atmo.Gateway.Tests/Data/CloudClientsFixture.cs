@@ -57,8 +57,8 @@ public sealed class CloudClientsFixture : IAsyncLifetime
     /// <summary>Times of the stored minutes of <paramref name="device"/> on the days first…last, newest first.</summary>
     public List<DateTime> NewestFirst(MacAddress device, DateOnly first, DateOnly last)
     {
-        DateTime from = first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        DateTime to = last.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var from = first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var to = last.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         return [.. _minutes[device].Select(r => r.Time).Where(t => t >= from && t < to).OrderDescending()];
     }
 
@@ -143,7 +143,7 @@ public sealed class CloudClientsFixture : IAsyncLifetime
             string file = Path.Combine(_store.Folder, $"{start:yyyy-MM-dd}_{end:yyyy-MM-dd}.json");
             await File.WriteAllTextAsync(file, answer);
             ImportSummary summary = await importer.ImportAsync(file, WeeklyDevice);
-            using JsonDocument json = JsonDocument.Parse(answer);
+            using var json = JsonDocument.Parse(answer);
             foreach (JsonElement item in json.RootElement.GetProperty("data").GetProperty("items").EnumerateArray())
                 CloudItemText[item.GetProperty("time").GetDateTime()] = item.GetRawText();
             Assert.True(summary.Inserted > 0);

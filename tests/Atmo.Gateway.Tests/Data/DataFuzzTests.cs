@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using Atmo.Core;
+using Atmo.Gateway.Tests.TestSupport;
 using Atmo.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
-using Atmo.Gateway.Tests.TestSupport;
 
 namespace Atmo.Gateway.Tests.Data;
 

@@ -54,7 +54,7 @@ public sealed class UnstoredMinutesTests : IAsyncLifetime
     {
         string body = await _server.Client.GetStringAsync(new Uri($"/api/v1/devices?api_key={GatewayServer.Key}", UriKind.Relative));
 
-        using JsonDocument json = JsonDocument.Parse(body);
+        using var json = JsonDocument.Parse(body);
         JsonElement device = json.RootElement.GetProperty("data").GetProperty("items").EnumerateArray().Single(d => d.GetProperty("mac").GetString() == Device.ToString());
         Assert.Equal("2023-11-15T11:59:00.000Z", device.GetProperty("last_minute").GetString());
         Assert.Equal(1, device.GetProperty("records").GetProperty("history").GetInt32());

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Atmo.Core;
+using Atmo.Core.Operations;
 using Atmo.Gateway.Devices;
 using Atmo.Gateway.Tests.TestSupport;
 
@@ -17,7 +18,7 @@ public sealed class DeviceEndpointsTests
         HttpResponseMessage response = await server.Client.GetAsync(new Uri($"/api/v1/devices?api_key={GatewayServer.Key}", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         JsonElement data = json.RootElement.GetProperty("data");
         Assert.Equal(2, data.GetProperty("total").GetInt32());
         JsonElement stored = data.GetProperty("items").EnumerateArray().Single(d => d.GetProperty("mac").GetString() == "11:22:33:44:55:66");
@@ -43,12 +44,12 @@ public sealed class DeviceEndpointsTests
     [Fact]
     public void Live_facts_appear_when_known_and_are_left_out_when_not()
     {
-        MacAddress mac = MacAddress.Parse("C2:2B:42:15:30:89");
+        var mac = MacAddress.Parse("C2:2B:42:15:30:89");
         var stats = new DeviceStats(mac, null, null, 0, 0, 0, 0);
         var live = new DeviceLiveInfo(Name: "Kitchen", BatteryPercent: 80, Rssi: -67,
             LastSeen: new DateTimeOffset(2023, 11, 15, 12, 0, 0, TimeSpan.Zero));
 
-        using JsonDocument json = JsonDocument.Parse(DeviceEndpoints.ToJson([(stats, live)]));
+        using var json = JsonDocument.Parse(DeviceEndpoints.ToJson([(stats, live)]));
 
         JsonElement item = json.RootElement.GetProperty("data").GetProperty("items")[0];
         Assert.Equal("Kitchen", item.GetProperty("name").GetString());

@@ -1,4 +1,4 @@
-using Atmo.Core;
+using Atmo.Core.Operations;
 using Atmo.Gateway.Health;
 using Atmo.Sync;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using Atmo.Core;
+using Atmo.Core.Operations;
 using Atmo.Gateway.Health;
 using Atmo.Storage;
 using Microsoft.Extensions.Options;

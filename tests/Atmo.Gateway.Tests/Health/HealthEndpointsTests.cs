@@ -33,7 +33,7 @@ public sealed class HealthEndpointsTests
 
         // The test server has no D-Bus (GatewayServer points Ble:BusAddress at nothing): Bluetooth fails, the rest is fine.
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        using JsonDocument json = JsonDocument.Parse(body);
+        using var json = JsonDocument.Parse(body);
         Assert.Equal("not_ready", json.RootElement.GetProperty("status").GetString());
         JsonElement checks = json.RootElement.GetProperty("checks");
         Assert.Equal("ok", checks.GetProperty("database").GetProperty("status").GetString());
@@ -55,7 +55,7 @@ public sealed class HealthEndpointsTests
         HttpResponseMessage response = await server.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("not_ready", json.RootElement.GetProperty("status").GetString());
         JsonElement clock = json.RootElement.GetProperty("checks").GetProperty("clock");
         Assert.Equal("fail", clock.GetProperty("status").GetString());
@@ -70,7 +70,7 @@ public sealed class HealthEndpointsTests
         HttpResponseMessage response = await server.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         JsonElement database = json.RootElement.GetProperty("checks").GetProperty("database");
         Assert.Equal("fail", database.GetProperty("status").GetString());
         Assert.Contains("not writable", database.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -85,7 +85,7 @@ public sealed class HealthEndpointsTests
         HttpResponseMessage response = await server.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        using (JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()))
+        using (var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()))
         {
             JsonElement database = json.RootElement.GetProperty("checks").GetProperty("database");
             Assert.Equal("fail", database.GetProperty("status").GetString());
@@ -94,7 +94,7 @@ public sealed class HealthEndpointsTests
 
         store.Reported = new StoreCondition(null, null, Clock().GetUtcNow());
         HttpResponseMessage recovered = await server.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
-        using JsonDocument after = JsonDocument.Parse(await recovered.Content.ReadAsStringAsync());
+        using var after = JsonDocument.Parse(await recovered.Content.ReadAsStringAsync());
         Assert.Equal("ok", after.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
     }
 
@@ -109,7 +109,7 @@ public sealed class HealthEndpointsTests
         HttpResponseMessage response = await server.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
         string body = await response.Content.ReadAsStringAsync();
 
-        using JsonDocument json = JsonDocument.Parse(body);
+        using var json = JsonDocument.Parse(body);
         JsonElement device = Assert.Single(json.RootElement.GetProperty("devices").EnumerateArray());
         Assert.Equal("11:22:33:44:55:66", device.GetProperty("mac").GetString());
         Assert.Equal(last.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), device.GetProperty("last_minute").GetString());

@@ -1,4 +1,4 @@
-using Atmo.Core;
+using Atmo.Core.Operations;
 using Atmo.Gateway.Health;
 using Atmo.Gateway.Tests.TestSupport;
 using Microsoft.Extensions.Options;

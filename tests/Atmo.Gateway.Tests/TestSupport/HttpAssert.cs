@@ -11,7 +11,7 @@ public static class HttpAssert
         string body = await response.Content.ReadAsStringAsync();
         Assert.True(expected == response.StatusCode, $"expected {(int)expected}, got {(int)response.StatusCode}: {body}");
         Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
-        using JsonDocument json = JsonDocument.Parse(body);
+        using var json = JsonDocument.Parse(body);
         Assert.Equal(2, json.RootElement.EnumerateObject().Count());
         Assert.Equal((int)expected, json.RootElement.GetProperty("status").GetInt32());
         string message = json.RootElement.GetProperty("message").GetString()!;
@@ -25,7 +25,7 @@ public static class HttpAssert
         string body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"expected 200, got {(int)response.StatusCode}: {body}");
         Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
-        using JsonDocument json = JsonDocument.Parse(body);
+        using var json = JsonDocument.Parse(body);
         Assert.Equal(0, json.RootElement.GetProperty("status").GetInt32());
         JsonElement data = json.RootElement.GetProperty("data");
         var times = data.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("time").GetString()!).ToList();

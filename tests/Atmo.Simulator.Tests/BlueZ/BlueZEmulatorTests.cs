@@ -179,13 +179,3 @@ public class BlueZEmulatorTests
         Assert.False(world.Emulator.Discovering);
     }
 }
-
-internal static class ReaderExtensions
-{
-    /// <summary>Reads a PropertiesChanged body and says whether it carried ManufacturerData.</summary>
-    public static bool ReadDictionaryOfStringToVariantValue_AfterString(this Reader reader)
-    {
-        reader.ReadString();
-        return reader.ReadDictionaryOfStringToVariantValue().ContainsKey("ManufacturerData");
-    }
-}

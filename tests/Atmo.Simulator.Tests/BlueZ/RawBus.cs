@@ -2,8 +2,6 @@ using Tmds.DBus.Protocol;
 
 namespace Atmo.Simulator.Tests.BlueZ;
 
-internal delegate void WriteArgs(ref MessageWriter writer);
-
 /// <summary>Plain D-Bus calls to the emulator, as busctl or bluetoothctl would make them.</summary>
 internal sealed class RawBus(DBusConnection connection) : IDisposable
 {

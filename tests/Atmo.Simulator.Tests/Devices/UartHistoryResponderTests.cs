@@ -11,6 +11,8 @@ public class UartHistoryResponderTests
 {
     private sealed class Harness : IDisposable
     {
+        private readonly ConcurrentDictionary<byte[], long> _sentAt = new(ReferenceEqualityComparer.Instance);
+
         public BlockingCollection<byte[]> Sent { get; } = new();
 
         public int Drops { get; private set; }
@@ -26,12 +28,17 @@ public class UartHistoryResponderTests
             // A still device clock: no minute boundary can add a record in the middle of a test.
             options.DeviceClock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 30, TimeSpan.Zero));
             Unit = new EmulatedAtmotube(0, 1, options);
+            TimeProvider timers = options.Timers;
             Responder = new UartHistoryResponder(Unit, options, mtu, p =>
             {
+                _sentAt[p] = timers.GetTimestamp();
                 Sent.Add(p);
                 return true;
             }, () => Drops++);
         }
+
+        /// <summary>When the unit sent <paramref name="packet"/>, on its timer clock (not when the test took it).</summary>
+        public long SentAt(byte[] packet) => _sentAt[packet];
 
         public byte[] Next(double seconds = 2) =>
             Sent.TryTake(out byte[]? p, TimeSpan.FromSeconds(seconds)) ? p : throw new TimeoutException("no packet");
@@ -193,17 +200,18 @@ public class UartHistoryResponderTests
         h.Responder.OnWrite(Command("HST", 1_800_000_000));
         for (int i = 0; i < 62; i++)
             h.Next(); // HOK and the first batch: warms up a cold process (JIT), not timed
-        // No HOK: the unit sends the batch again after its ack timeout. Timed from the re-sent HT to its last HD.
-        h.Next();
-        long start = clock.GetTimestamp();
+        // No HOK: the unit sends the batch again after its ack timeout. Timed from the re-sent HT to its last HD, by
+        // when the unit sent them: a test thread that takes them late on a loaded machine (each real millisecond is
+        // 100 ms here) found them all queued and timed nothing (once 2.7 ms).
+        byte[] resentHt = h.Next();
+        byte[] lastHd = resentHt;
         for (int i = 0; i < 60; i++)
-            h.Next();
-        TimeSpan elapsed = clock.GetElapsedTime(start);
+            lastHd = h.Next();
+        TimeSpan elapsed = clock.GetElapsedTime(h.SentAt(resentHt), h.SentAt(lastHd));
 
         Assert.True(h.Unit.Resends >= 1); // a slow test thread may let the next resend start too (50 ms real)
-        // 60 intervals = 1.2 s; the bounds leave room for the test thread seeing the HT late on a loaded machine
-        // (each real millisecond is 100 ms here). Unpaced (every wait rounded down to nothing) would be ≈ 0.1 s;
-        // every wait rounded up to a 4 ms timer tick ≈ 24 s.
+        // 60 intervals = 1.2 s. Unpaced (every wait rounded down to nothing) would be ≈ 0.1 s; every wait rounded up
+        // to a 4 ms timer tick ≈ 24 s.
         Assert.InRange(elapsed, TimeSpan.FromMilliseconds(25 * 20), TimeSpan.FromSeconds(6));
     }
 }

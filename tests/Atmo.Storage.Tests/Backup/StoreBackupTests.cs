@@ -23,7 +23,7 @@ public sealed class StoreBackupTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(Target())!);
         int acknowledged = 0;
         using var stop = new CancellationTokenSource();
-        Task writer = Task.Run(() =>
+        var writer = Task.Run(() =>
         {
             for (int batch = 0; !stop.IsCancellationRequested; batch++)
             {

@@ -18,7 +18,7 @@ public sealed class AtCapMigrationTests : IDisposable
     [Fact]
     public void A_file_at_the_old_device_cap_migrates_and_then_takes_more_devices()
     {
-        MacAddress model = MacAddress.Parse("AA:BB:CC:00:00:00");
+        var model = MacAddress.Parse("AA:BB:CC:00:00:00");
         List<MinuteRecord> hour = Minutes.History(0, 60, model);
         _temp.Store.Write(hour);
         _temp.Store.Dispose();

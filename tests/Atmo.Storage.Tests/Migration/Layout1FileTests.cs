@@ -1,7 +1,7 @@
-using JsonSerializer = System.Text.Json.JsonSerializer;
 using Atmo.Core;
 using LiteDB;
 using Microsoft.Extensions.Logging.Testing;
+using JsonSerializer = System.Text.Json.JsonSerializer;
 
 namespace Atmo.Storage.Tests.Migration;
 
@@ -44,7 +44,7 @@ public sealed class Layout1FileTests : IDisposable
             Assert.Equal(expected.Select(device => MacAddress.Parse(device.Mac)), store.Devices());
             foreach (ExpectedDevice device in expected)
             {
-                MacAddress mac = MacAddress.Parse(device.Mac);
+                var mac = MacAddress.Parse(device.Mac);
                 Assert.Equal(device.Minutes, store.StreamQuery(new MinuteQuery(mac, DateTime.MinValue, DateTime.MaxValue, SortOrder.Ascending)).Items);
                 DeviceStats stats = store.GetStats(mac);
                 Assert.Equal(device.Stats, new ExpectedStats(stats.FirstMinute, stats.LastMinute, stats.Live, stats.History, stats.Cloud, stats.Disagreements));
@@ -79,7 +79,7 @@ public sealed class Layout1FileTests : IDisposable
     [Fact]
     public void After_the_migration_minutes_join_the_moved_hours_and_the_change_feed_starts()
     {
-        MacAddress device = MacAddress.Parse("AA:BB:CC:DD:EE:04");
+        var device = MacAddress.Parse("AA:BB:CC:DD:EE:04");
         DateTime next = new(2026, 3, 10, 0, 13, 0, DateTimeKind.Utc);
         using (LiteDbMinuteStore store = Open())
         {

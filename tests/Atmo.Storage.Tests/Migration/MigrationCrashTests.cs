@@ -32,7 +32,7 @@ public sealed class MigrationCrashTests(ITestOutputHelper output) : IDisposable
         // An uncut run: how long the migration takes in the child, so the kills spread over all of it.
         string path = Fresh(template, "uncut");
         TimeSpan duration;
-        using (CrashWriterProcess child = CrashWriterProcess.Start("migrate", path))
+        using (var child = CrashWriterProcess.Start("migrate", path))
         {
             WaitFor(child, "log: Minute store");
             var watch = Stopwatch.StartNew();
@@ -47,7 +47,7 @@ public sealed class MigrationCrashTests(ITestOutputHelper output) : IDisposable
         for (int run = 0; run < 12; run++)
         {
             path = Fresh(template, $"run{run}");
-            using CrashWriterProcess child = CrashWriterProcess.Start("migrate", path);
+            using var child = CrashWriterProcess.Start("migrate", path);
             WaitFor(child, "log: Minute store");   // the migration has started
             Thread.Sleep(TimeSpan.FromMilliseconds(_random.NextDouble() * 0.7 * duration.TotalMilliseconds));
             child.Kill();

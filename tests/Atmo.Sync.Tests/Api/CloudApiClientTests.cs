@@ -16,7 +16,7 @@ public class CloudApiClientTests
     private static async Task<SyncHarness> WithEightFullDays()
     {
         SyncHarness h = await SyncHarness.StartAsync(Now);
-        DateTime from = Start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var from = Start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         h.Cloud.Data.Add(Records.Minutes(from, from.AddDays(8)).Select(t => Records.Make(Device, t, MinuteSource.Cloud)));
         return h;
     }

@@ -1,7 +1,7 @@
 using Atmo.Sync.Api;
 using Atmo.Sync.Tests.Support;
-using Microsoft.Extensions.Logging;
 using Atmo.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
 namespace Atmo.Sync.Tests.Api;
@@ -28,7 +28,7 @@ public sealed class CloudApiKeyTests : IDisposable
         File.WriteAllText(path, "  s3cret-key\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-        CloudApiKey key = CloudApiKey.Resolve(new CloudOptions { ApiKeyFile = path }, _factory.CreateLogger("test"));
+        var key = CloudApiKey.Resolve(new CloudOptions { ApiKeyFile = path }, _factory.CreateLogger("test"));
 
         Assert.True(key.IsConfigured);
         Assert.Equal("s3cret-key", key.Value);

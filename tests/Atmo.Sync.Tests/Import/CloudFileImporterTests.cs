@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text;
 using Atmo.Core;
-using Atmo.Sync.Api;
 using Atmo.Storage;
-using Microsoft.Extensions.Logging.Abstractions;
+using Atmo.Sync.Api;
 using Atmo.Sync.Import;
 using Atmo.Sync.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
 using Atmo.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Atmo.Sync.Tests.Import;
 

@@ -1,9 +1,8 @@
 using Atmo.Core;
 using Atmo.Sync.Planning;
 using Atmo.Sync.Tests.Support;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Atmo.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
 
 namespace Atmo.Sync.Tests.Planning;

@@ -1,12 +1,12 @@
 using Atmo.CloudDouble;
 using Atmo.Core;
+using Atmo.Storage;
+using Atmo.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Atmo.Storage;
-using Atmo.Testing;
 using Microsoft.Extensions.Logging.Testing;
 
 namespace Atmo.Sync.Tests.Support;
@@ -118,53 +118,5 @@ public sealed class SyncHarness : IAsyncDisposable
         await Cloud.DisposeAsync();
         (Store as IDisposable)?.Dispose();
         Folder.Dispose();
-    }
-}
-
-/// <summary>Counts requests between sending and having the whole response body in memory.</summary>
-public sealed class InFlightHandler(InFlightHandler.Counter counter) : DelegatingHandler
-{
-    public sealed class Counter
-    {
-        private int _value;
-        public int Value => Volatile.Read(ref _value);
-        public void Add(int delta) => Interlocked.Add(ref _value, delta);
-    }
-
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        counter.Add(1);
-        try
-        {
-            HttpResponseMessage response = await base.SendAsync(request, cancellationToken);
-            await response.Content.LoadIntoBufferAsync(cancellationToken);
-            return response;
-        }
-        finally
-        {
-            counter.Add(-1);
-        }
-    }
-}
-
-public sealed class TempFolder : IDisposable
-{
-    public TempFolder()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "atmo-sync-tests-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 }

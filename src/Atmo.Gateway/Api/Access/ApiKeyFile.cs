@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Atmo.Gateway.Api;
+namespace Atmo.Gateway.Api.Access;
 
 /// <summary>The key file: one key per line; generated with a random key and mode 0600 when missing.</summary>
 public static class ApiKeyFile

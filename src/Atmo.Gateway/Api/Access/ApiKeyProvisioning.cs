@@ -1,7 +1,7 @@
 using Atmo.Storage;
 using Microsoft.Extensions.Options;
 
-namespace Atmo.Gateway.Api;
+namespace Atmo.Gateway.Api.Access;
 
 /// <summary>
 /// Builds the <see cref="ApiKeyRing"/> at start: configured keys plus the key file; when there are
@@ -54,17 +54,4 @@ internal sealed partial class ApiKeyProvisioning(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "GET /api/v1/data accepts {Count} API key(s)")]
     private static partial void LogKeys(ILogger logger, int count);
-}
-
-/// <summary>Loads the keys while the host starts, so a missing key file is generated (and a bad one reported) before the first request.</summary>
-/// <remarks>Resolves the ring in <see cref="StartAsync"/>, after the options were validated, so a bad configuration writes no key file.</remarks>
-internal sealed class ApiKeyStartup(IServiceProvider services) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _ = services.GetRequiredService<ApiKeyRing>();
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

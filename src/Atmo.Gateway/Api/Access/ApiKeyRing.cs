@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Atmo.Gateway.Api;
+namespace Atmo.Gateway.Api.Access;
 
 /// <summary>
 /// The accepted API keys, held only as SHA-256 hashes. A presented key is hashed and compared with

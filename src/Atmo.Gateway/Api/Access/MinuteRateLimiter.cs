@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
-namespace Atmo.Gateway.Api;
+namespace Atmo.Gateway.Api.Access;
 
 /// <summary>
 /// A fixed window per API key that resets at every wall-clock minute (as the Atmotube Cloud counts),

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Atmo.Gateway.Api;
+namespace Atmo.Gateway.Api.Errors;
 
 /// <summary>An error answer: <c>{"status":N,"message":"..."}</c> as JSON whatever format was asked (see <see cref="ContractDecisions.ErrorContentType"/>).</summary>
 public sealed class ApiError(int status, string message, int? retryAfterSeconds = null)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Atmo.Gateway.Api;
+namespace Atmo.Gateway.Api.Errors;
 
 public static class ApiErrorPipeline
 {

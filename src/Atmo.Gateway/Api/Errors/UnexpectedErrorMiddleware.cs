@@ -1,4 +1,4 @@
-namespace Atmo.Gateway.Api;
+namespace Atmo.Gateway.Api.Errors;
 
 /// <summary>
 /// Turns an unexpected exception into 500 with a generic message and a correlation id; the details

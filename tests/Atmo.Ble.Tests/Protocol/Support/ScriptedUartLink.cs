@@ -51,21 +51,3 @@ public sealed class ScriptedUartLink : IUartLink
 
     public static uint TimeOf(byte[] command) => BinaryPrimitives.ReadUInt32BigEndian(command.AsSpan(3));
 }
-
-/// <summary>A thread-safe ordered list of what happened, to assert "persist before HOK".</summary>
-public sealed class EventLog
-{
-    private readonly List<string> _events = [];
-
-    public void Add(string text)
-    {
-        lock (_events)
-            _events.Add(text);
-    }
-
-    public IReadOnlyList<string> Snapshot()
-    {
-        lock (_events)
-            return [.. _events];
-    }
-}

@@ -1,5 +1,5 @@
 using System.Runtime.Versioning;
-using Atmo.Gateway.Api;
+using Atmo.Gateway.Api.Access;
 
 namespace Atmo.Gateway.Tests.Api.Access;
 

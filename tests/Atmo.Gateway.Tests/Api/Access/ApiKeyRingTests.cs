@@ -1,4 +1,4 @@
-using Atmo.Gateway.Api;
+using Atmo.Gateway.Api.Access;
 
 namespace Atmo.Gateway.Tests.Api.Access;
 

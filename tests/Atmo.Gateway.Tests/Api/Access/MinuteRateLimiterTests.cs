@@ -1,4 +1,5 @@
 using Atmo.Gateway.Api;
+using Atmo.Gateway.Api.Access;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

@@ -11,7 +11,7 @@ public sealed class ApiDocumentationTests
     {
         await using GatewayServer server = await GatewayServer.StartAsync();
 
-        using JsonDocument document = JsonDocument.Parse(await server.Client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
+        using var document = JsonDocument.Parse(await server.Client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
 
         JsonElement data = document.RootElement.GetProperty("paths").GetProperty("/api/v1/data").GetProperty("get");
         string[] names = [.. data.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!)];
@@ -37,7 +37,7 @@ public sealed class ApiDocumentationTests
     public async Task Every_documented_enum_value_is_accepted_by_the_endpoint()
     {
         await using GatewayServer server = await GatewayServer.StartAsync(new InMemoryMinuteStore(TestData.All()));
-        using JsonDocument document = JsonDocument.Parse(await server.Client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
+        using var document = JsonDocument.Parse(await server.Client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
         JsonElement parameters = document.RootElement.GetProperty("paths").GetProperty("/api/v1/data").GetProperty("get").GetProperty("parameters");
 
         int checkedValues = 0;

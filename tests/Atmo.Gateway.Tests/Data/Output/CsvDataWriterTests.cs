@@ -14,7 +14,7 @@ public sealed class CsvDataWriterTests
     private static async Task<string> WriteAsync(IReadOnlyList<MinuteRecord> items, byte separator = (byte)';', GeoPosition? site = null)
     {
         using var stream = new MemoryStream();
-        PipeWriter pipe = PipeWriter.Create(stream);
+        var pipe = PipeWriter.Create(stream);
         await CsvDataWriter.WriteAsync(pipe, items.Select(StoredMinute.Of), separator, site, CancellationToken.None);
         await pipe.CompleteAsync();
         return Encoding.UTF8.GetString(stream.ToArray());

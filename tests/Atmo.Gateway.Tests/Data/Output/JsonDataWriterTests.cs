@@ -15,7 +15,7 @@ public sealed class JsonDataWriterTests
     internal static async Task<string> WriteAsync(IReadOnlyList<MinuteRecord> items, GeoPosition? site = null, int? total = null)
     {
         using var stream = new MemoryStream();
-        PipeWriter pipe = PipeWriter.Create(stream);
+        var pipe = PipeWriter.Create(stream);
         await JsonDataWriter.WriteAsync(pipe, MinuteStream.Of(new MinutePage(total ?? items.Count, items)), site, CancellationToken.None);
         await pipe.CompleteAsync();
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -119,7 +119,7 @@ public sealed class JsonDataWriterTests
 
         string json = await WriteAsync(items);
 
-        using JsonDocument document = JsonDocument.Parse(json);
+        using var document = JsonDocument.Parse(json);
         JsonElement written = document.RootElement.GetProperty("data").GetProperty("items");
         Assert.Equal(11_520, written.GetArrayLength());
         Assert.Equal("2023-11-08T23:59:00.000Z", written[11_519].GetProperty("time").GetString());

@@ -2,9 +2,6 @@ using Atmo.Core;
 
 namespace Atmo.Gateway.Data;
 
-/// <summary>A position in decimal degrees (WGS 84).</summary>
-public readonly record struct GeoPosition(double Latitude, double Longitude);
-
 /// <summary>
 /// Where a device is installed, for records that carry no position of their own (a monitor on a
 /// fixed site). The default knows no site; a configured implementation replaces it by registering
@@ -14,9 +11,4 @@ public interface IDeviceSites
 {
     /// <summary>The device's fixed site, or null when none is configured.</summary>
     GeoPosition? Find(MacAddress device);
-}
-
-internal sealed class NoDeviceSites : IDeviceSites
-{
-    public GeoPosition? Find(MacAddress device) => null;
 }

@@ -1,0 +1,3 @@
+namespace Atmo.Core;
+
+public sealed record Disagreement(MinuteRecord Stored, MinuteRecord Incoming);

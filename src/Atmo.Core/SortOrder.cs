@@ -1,0 +1,7 @@
+namespace Atmo.Core;
+
+public enum SortOrder
+{
+    Ascending,
+    Descending,
+}

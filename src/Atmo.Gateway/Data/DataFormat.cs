@@ -1,0 +1,7 @@
+namespace Atmo.Gateway.Data;
+
+public enum DataFormat
+{
+    Json,
+    Csv,
+}
