@@ -3,10 +3,6 @@ using System.Globalization;
 using Atmo.Core;
 using Atmo.Storage;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Diagnosers;
-using BenchmarkDotNet.Jobs;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Atmo.Bench;
@@ -17,7 +13,7 @@ namespace Atmo.Bench;
 /// hour as a collector would (so the device's hour documents sit among everyone else's). Generated once into the
 /// temp folder and reused. Run: <c>dotnet run -c Release --project bench/Atmo.Bench -- --filter '*StorageScale*'</c>
 /// </summary>
-[Config(typeof(ShortConfig))]
+[Config(typeof(StoreQueryConfig))]
 public class StorageScaleBenchmarks
 {
     private const int Days = 8;
@@ -78,15 +74,5 @@ public class StorageScaleBenchmarks
 
         StorageBenchReport.Line(string.Create(CultureInfo.InvariantCulture,
             $"scale: generated {records:N0} records of {Devices + 1} devices in {stopwatch.Elapsed.TotalSeconds:F1} s; file {DatabaseFiles.SizeOf(path) / 1e6:F1} MB"));
-    }
-
-    private sealed class ShortConfig : ManualConfig
-    {
-        public ShortConfig()
-        {
-            AddJob(Job.ShortRun.WithWarmupCount(8).WithIterationCount(10));
-            AddColumn(StatisticColumn.Median, StatisticColumn.P95);
-            AddDiagnoser(MemoryDiagnoser.Default);
-        }
     }
 }
