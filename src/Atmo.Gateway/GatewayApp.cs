@@ -32,6 +32,7 @@ public static class GatewayApp
     [
         new ImportCommand(),
         new SyncCommand(),
+        new BackupCommand(),
         new ScanCommand(),
         new DiagnoseCommand(),
     ];
@@ -89,6 +90,7 @@ public static class GatewayApp
 
         // Background services of the daemon.
         builder.Services.AddHostedService<RetentionService>();
+        builder.Services.AddHostedService<BackupSocketServer>();
         builder.Services.AddCollector(builder.Configuration);
         builder.Services.AddGatewayCloudSync(builder.Configuration);
         builder.Services.AddGatewayMqtt(builder.Configuration);

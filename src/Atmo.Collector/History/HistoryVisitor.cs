@@ -132,6 +132,7 @@ internal sealed partial class HistoryVisitor
     {
         MinuteRecord[] records = [.. batch.ToMinuteRecords(device.Address).Select(device.Decorate)];
         WriteResult result = _store.Write(records);
+        _live.HistoryStored(device.Address, records, result);
         DateTimeOffset now = _time.GetUtcNow();
         _status.CountBatch(records.Length);
         _status.Progress(now);

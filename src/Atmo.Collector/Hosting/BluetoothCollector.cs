@@ -37,7 +37,8 @@ public sealed partial class BluetoothCollector : BackgroundService
     private readonly LiveMinuteWriter _live;
     private readonly List<Task> _workers = [];
 
-    public BluetoothCollector(IOptions<CollectorOptions> options, IMinuteStore store, CollectorStatus status, TimeProvider time, ILoggerFactory loggers)
+    public BluetoothCollector(
+        IOptions<CollectorOptions> options, IMinuteStore store, CollectorStatus status, UnstoredLiveMinutes unstored, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -48,7 +49,7 @@ public sealed partial class BluetoothCollector : BackgroundService
         _logger = loggers.CreateLogger<BluetoothCollector>();
         _devices = new DeviceRegistry(_options.DevicesByAddress(), status);
         _clock = new ClockGuard(store, status, _options.ClockNotBefore ?? ClockRule.BuildDate);
-        _live = new LiveMinuteWriter(_options.Ble, store, _clock, status, _devices.Decorate, time, _logger);
+        _live = new LiveMinuteWriter(_options.Ble, store, _clock, status, _devices.Decorate, time, _logger, unstored);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

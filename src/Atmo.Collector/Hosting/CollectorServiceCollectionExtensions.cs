@@ -1,5 +1,7 @@
+using Atmo.Collector.Live;
 using Atmo.Collector.Options;
 using Atmo.Collector.Status;
+using Atmo.Core;
 using Atmo.Core.Operations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +14,7 @@ public static class CollectorServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the collector: options from <c>Devices</c>, <c>Ble</c> (with <c>Ble:Central</c>) and <c>History</c> (validated at start),
-    /// <see cref="ICollectorStatus"/>, and the hosted service. Needs an <see cref="Atmo.Core.IMinuteStore"/>
+    /// <see cref="ICollectorStatus"/>, the unstored live minutes (<see cref="IUnstoredMinutes"/>), and the hosted service. Needs an <see cref="Atmo.Core.IMinuteStore"/>
     /// registration; uses the registered <see cref="TimeProvider"/> (System when none).
     /// </summary>
     public static IServiceCollection AddCollector(this IServiceCollection services, IConfiguration configuration)
@@ -32,6 +34,9 @@ public static class CollectorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CollectorStatus>();
         services.TryAddSingleton<ICollectorStatus>(sp => sp.GetRequiredService<CollectorStatus>());
+        // Closed live minutes wait here for the devices' history; the API merges them (IUnstoredMinutes).
+        services.TryAddSingleton(sp => new UnstoredLiveMinutes(sp.GetRequiredService<IOptions<CollectorOptions>>().Value.Ble.UnstoredLiveLimit));
+        services.TryAddSingleton<IUnstoredMinutes>(sp => sp.GetRequiredService<UnstoredLiveMinutes>());
         services.AddSingleton<IReadinessCheck, BluetoothReadinessCheck>();
         services.AddSingleton<IProgressHeartbeat, CollectorHeartbeat>();
         services.AddSingleton<IDeviceLiveInfo, CollectorDeviceInfo>();

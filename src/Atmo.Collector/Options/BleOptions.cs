@@ -43,14 +43,22 @@ public sealed class BleOptions
     public TimeSpan MinuteCloseGrace { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Longest time a closed live minute waits in memory before it is written; every closed minute of every
-    /// device goes into that one write. Default 0: each minute is stored as it closes, so the API shows it at once.
-    /// Each write rewrites a page per device on the SD card: 5 min cuts the bytes written by ≈ 80 %
-    /// (docs/collector.md, "Footprint"). Nothing acknowledged is risked: live minutes are never acknowledged to
-    /// anyone and the device's own history (downloaded hourly) replaces them, so a crash or power cut loses at most
-    /// this long of live minutes until that download; the API shows a live minute up to this much later.
+    /// Longest time a closed live minute waits in memory for the device's history before it is written; when the
+    /// oldest has waited this long, every held minute of every device goes into one write. Default 2 h. The history,
+    /// downloaded every <c>History:IntervalMinutes</c> (60), outranks live minutes and replaces them in memory, so
+    /// with the default nearly no live minute is written: the SD card's wear budget (docs/storage.md, "Wear budget").
+    /// The API shows held minutes at once. Nothing acknowledged is risked: a crash or power cut loses held live minutes
+    /// only until the next history download restores them. 0 writes every minute as it closes (the old behaviour,
+    /// ≈ 14 MB per device-day written to the card).
     /// </summary>
-    public TimeSpan LiveWriteInterval { get; set; } = TimeSpan.Zero;
+    public TimeSpan LiveWriteInterval { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>
+    /// Most live minutes held in memory, all devices together (100…1,000,000); beyond it they are written early, and
+    /// while writes fail (a full disk) the oldest are dropped (the devices' history restores them). Default 20,000
+    /// (≈ 5 MB; 10 devices × 33 h).
+    /// </summary>
+    public int UnstoredLiveLimit { get; set; } = 20_000;
 
     /// <summary>Least time between two discovery restarts by the watchdog. Default 90 s.</summary>
     public TimeSpan RestartDiscoveryEvery { get; set; } = TimeSpan.FromSeconds(90);

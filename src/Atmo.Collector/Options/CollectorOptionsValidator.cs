@@ -51,8 +51,10 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
             errors.Add($"Ble:Central:RetryDelay must not be negative (it is {options.Central.RetryDelay}).");
         if (options.Central.DiscoveryRestartInterval is { } restart)
             Positive(restart, "Ble:Central:DiscoveryRestartInterval", errors);
-        if (options.Ble.LiveWriteInterval < TimeSpan.Zero || options.Ble.LiveWriteInterval > TimeSpan.FromHours(1))
-            errors.Add($"Ble:LiveWriteInterval {options.Ble.LiveWriteInterval} must lie in 00:00:00…01:00:00 (0 writes live minutes every minute).");
+        if (options.Ble.LiveWriteInterval < TimeSpan.Zero || options.Ble.LiveWriteInterval > TimeSpan.FromHours(24))
+            errors.Add($"Ble:LiveWriteInterval {options.Ble.LiveWriteInterval} must lie in 00:00:00…1.00:00:00 (default 02:00:00; 0 writes live minutes every minute).");
+        if (options.Ble.UnstoredLiveLimit is < 100 or > 1_000_000)
+            errors.Add($"Ble:UnstoredLiveLimit {options.Ble.UnstoredLiveLimit} must lie in 100…1000000 (live minutes held in memory, all devices; default 20000).");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

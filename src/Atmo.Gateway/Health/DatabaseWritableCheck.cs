@@ -1,3 +1,4 @@
+using Atmo.Core;
 using Atmo.Core.Operations;
 using Atmo.Storage;
 using Microsoft.Extensions.Options;
@@ -5,11 +6,12 @@ using Microsoft.Extensions.Options;
 namespace Atmo.Gateway.Health;
 
 /// <summary>
-/// The database folder accepts a durable write: a small probe file is created, flushed to disk
-/// and deleted beside the database (a read-only remount, a full SD card or a wrong owner all
-/// fail here), and enough space is left for LiteDB to grow.
+/// The store can commit: its own last real commit did not fail (<see cref="IStoreHealth"/>: after a full disk or
+/// a read-only remount it fails here, with the reason, until the store recovers by itself), the database folder
+/// accepts a durable write (a small probe file is created, flushed to disk and deleted beside the database), and
+/// enough space is left for LiteDB to grow.
 /// </summary>
-public sealed class DatabaseWritableCheck(IOptions<StorageOptions> options) : IReadinessCheck
+public sealed class DatabaseWritableCheck(IOptions<StorageOptions> options, IMinuteStore? store = null) : IReadinessCheck
 {
     /// <summary>Below this much free space the check fails: LiteDB needs room for its log and growth.</summary>
     public const long MinimumFreeBytes = 16L * 1024 * 1024;
@@ -20,6 +22,8 @@ public sealed class DatabaseWritableCheck(IOptions<StorageOptions> options) : IR
 
     public CheckResult Check()
     {
+        if (store is IStoreHealth { Condition: { Failure: { } reason } condition })
+            return CheckResult.Fail($"minutes cannot be stored since {condition.FailingSince:yyyy-MM-ddTHH:mm:ss}Z: {reason}");
         if (ProbeWrite() is { } failure)
             return CheckResult.Fail(failure);
         try
@@ -35,10 +39,7 @@ public sealed class DatabaseWritableCheck(IOptions<StorageOptions> options) : IR
         }
     }
 
-    /// <summary>
-    /// Only the durable write, without the free-space rule: what the watchdog asks (a nearly full
-    /// disk is a readiness problem a restart would not fix).
-    /// </summary>
+    /// <summary>The durable write of a probe file beside the database, without the free-space rule.</summary>
     /// <returns>Null when the write succeeded, else why not.</returns>
     public string? ProbeWrite()
     {

@@ -58,7 +58,7 @@ public sealed class AdvertisementHandlerTests : IDisposable
         Assert.Equal(2, _status.Counters.Advertisements);
         Assert.Single(_logger.Collector.GetSnapshot(), r => r.Message == $"{Configured} is in range; its history is downloaded next");
 
-        live.WriteClosedMinutes(Start.AddMinutes(1).AddSeconds(2));
+        live.WriteClosedMinutes(Start.AddMinutes(1).AddSeconds(2), flush: true);
         MinuteRecord minute = Assert.Single(_store.Store.Query(new MinuteQuery(Configured, Start.UtcDateTime, Start.UtcDateTime.AddHours(1), SortOrder.Ascending)).Items);
         Assert.Equal(21, minute.T);
     }
