@@ -48,7 +48,8 @@ public sealed partial class MinuteStreamPublisher(
             try
             {
                 await connection.WaitConnectedAsync(stoppingToken);
-                IReadOnlyList<MinuteChange> changes = feed.ChangesAfter(Cursor, EntriesPerRead);
+                // LastSequence is held in memory: an idle poll reads nothing from the store.
+                IReadOnlyList<MinuteChange> changes = feed.LastSequence > Cursor ? feed.ChangesAfter(Cursor, EntriesPerRead) : [];
                 if (changes.Count == 0)
                 {
                     await Task.Delay(Poll, stoppingToken);
