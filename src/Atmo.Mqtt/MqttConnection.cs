@@ -114,8 +114,21 @@ public sealed partial class MqttConnection : BackgroundService
         finally
         {
             MessageReceived -= onMessage;
+            await UnsubscribeQuietlyAsync(topic);
+        }
+    }
+
+    /// <summary>Drops a subscription; a connection lost meanwhile dropped it already.</summary>
+    private async Task UnsubscribeQuietlyAsync(string topic)
+    {
+        try
+        {
             if (_client.IsConnected)
                 await _client.UnsubscribeAsync(new MqttClientUnsubscribeOptionsBuilder().WithTopicFilter(topic).Build(), CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Gone with the connection.
         }
     }
 
@@ -249,7 +262,7 @@ public sealed partial class MqttConnection : BackgroundService
         if (_options.CaFile is { } caFile)
         {
             X509Certificate2 authority = X509CertificateLoader.LoadCertificateFromFile(caFile);
-            tls.WithCertificateValidationHandler(args => IsSignedBy(args.Certificate, args.SslPolicyErrors, authority));
+            tls.WithCertificateValidationHandler(args => IsSignedBy(args.Certificate, args.Chain, args.SslPolicyErrors, authority));
         }
 
         if (_options.ClientCertificateFile is { } certificateFile)
@@ -264,13 +277,20 @@ public sealed partial class MqttConnection : BackgroundService
     }
 
     /// <summary>The broker's chain ends at <paramref name="authority"/> and the name matches (no other trust store is asked).</summary>
-    private static bool IsSignedBy(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2 authority)
+    private static bool IsSignedBy(X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors, X509Certificate2 authority)
     {
         if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNotAvailable | SslPolicyErrors.RemoteCertificateNameMismatch)) != 0)
             return false;
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(authority);
+        // Intermediate certificates the broker sent may complete the path to the CA.
+        if (presented is not null)
+        {
+            foreach (X509ChainElement element in presented.ChainElements)
+                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+        }
+
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         using var leaf = new X509Certificate2(certificate);
         return chain.Build(leaf);
