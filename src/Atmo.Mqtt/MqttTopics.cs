@@ -29,6 +29,9 @@ public sealed class MqttTopics(string prefix, string discoveryPrefix, string gat
     /// <summary>Replay requests (docs/mqtt.md, "Replay"); not retained.</summary>
     public string ReplayRequest => $"{Prefix}/replay";
 
+    /// <summary>One answer per replay request; not retained.</summary>
+    public string ReplayDone => $"{Prefix}/replay/done";
+
     /// <summary>The level that names a device: its MAC as 12 upper-case hex digits.</summary>
     public static string DeviceLevel(MacAddress device) => device.ToCompactString();
 

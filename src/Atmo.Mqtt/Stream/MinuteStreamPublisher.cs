@@ -37,28 +37,28 @@ public sealed partial class MinuteStreamPublisher(
     public long Published => Interlocked.Read(ref _published);
 
     /// <summary>The sequence of the last change feed entry fully acknowledged.</summary>
-    public long Cursor { get; private set; }
+    private long _cursor;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        Cursor = feed.LoadCursor(CursorName);
+        _cursor = feed.LoadCursor(CursorName);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await connection.WaitConnectedAsync(stoppingToken);
                 // LastSequence is held in memory: an idle poll reads nothing from the store.
-                IReadOnlyList<MinuteChange> changes = feed.LastSequence > Cursor ? feed.ChangesAfter(Cursor, EntriesPerRead) : [];
+                IReadOnlyList<MinuteChange> changes = feed.LastSequence > _cursor ? feed.ChangesAfter(_cursor, EntriesPerRead) : [];
                 if (changes.Count == 0)
                 {
                     await Task.Delay(Poll, stoppingToken);
                     continue;
                 }
 
-                if (changes[0].Sequence > Cursor + 1 && Cursor > 0)
-                    LogMissedEntries(logger, Cursor, changes[0].Sequence);
-                else if (Cursor == 0)
+                if (changes[0].Sequence > _cursor + 1 && _cursor > 0)
+                    LogMissedEntries(logger, _cursor, changes[0].Sequence);
+                else if (_cursor == 0)
                     LogFirstStart(logger, changes[0].Committed);
                 if (!await PublishAsync(changes, stoppingToken))
                     await Task.Delay(Poll, stoppingToken); // the connection went; wait for the next
@@ -129,7 +129,7 @@ public sealed partial class MinuteStreamPublisher(
 
     private void Advance(long sequence)
     {
-        Cursor = sequence;
+        _cursor = sequence;
         feed.SaveCursor(CursorName, sequence);
     }
 

@@ -23,8 +23,6 @@ public sealed partial class ReplayService(
     private readonly Channel<byte[]> _requests = Channel.CreateBounded<byte[]>(
         new BoundedChannelOptions(QueuedRequests) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
 
-    public string DoneTopic => $"{topics.ReplayRequest}/done";
-
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         connection.MessageReceived += OnMessage;
@@ -97,7 +95,7 @@ public sealed partial class ReplayService(
     }
 
     private Task<bool> AnswerAsync(string? id, long minutes, string? error, CancellationToken cancellationToken) =>
-        connection.TryPublishAsync(MqttConnection.Message(DoneTopic, JsonPayload.Object(json =>
+        connection.TryPublishAsync(MqttConnection.Message(topics.ReplayDone, JsonPayload.Object(json =>
         {
             if (id is not null) json.WriteString("id", id);
             json.WriteNumber("minutes", minutes);
