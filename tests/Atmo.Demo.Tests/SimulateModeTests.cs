@@ -29,7 +29,7 @@ public sealed class SimulateModeTests : IAsyncDisposable
     {
         string url = $"http://127.0.0.1:{FreePort()}";
         string database = Path.Combine(_dir, "sim.db");
-        (WebApplication app, SimulatedBluetooth simulated) = await BuildAsync(2, "--urls", url, $"--Storage:Path={database}", $"--Api:Keys:0={Key}");
+        (WebApplication app, SimulatedBluetooth simulated) = await BuildAsync(2, "--urls", url, $"--Storage:Path={database}", $"--Api:Keys:0={Key}", "--Metrics:DeviceLabels=mac");
         await using WebApplication owned = app;
         await app.StartAsync();
         Assert.Equal(2, simulated.Devices.Count);

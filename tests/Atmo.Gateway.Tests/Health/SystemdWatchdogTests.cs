@@ -46,7 +46,7 @@ public sealed class SystemdWatchdogTests : IDisposable
         var services = new ServiceCollection();
         if (heartbeat is not null)
             services.AddSingleton(heartbeat);
-        var database = new DatabaseWritableCheck(Options.Create(new StorageOptions { Path = Path.Combine(databaseFolder ?? _folder, "a.db") }));
+        var database = new DatabaseWritableCheck(Options.Create(new StorageOptions { Path = Path.Combine(databaseFolder ?? _folder, "a.db") }), TimeProvider.System);
         return new SystemdWatchdog(_notifier, database, services.BuildServiceProvider(), _time,
             Options.Create(new WatchdogOptions { Period = period }), _log);
     }
