@@ -97,6 +97,9 @@ public class CollectorOptionsValidatorTests
         { "Ble:Central:RetryDelay", "-00:00:01", "Ble:Central:RetryDelay must not be negative" },
         { "Ble:LiveWriteInterval", "01:00:01", "Ble:LiveWriteInterval 01:00:01 must lie in 00:00:00…01:00:00" },
         { "Ble:LiveWriteInterval", "-00:01:00", "Ble:LiveWriteInterval -00:01:00 must lie in" },
+        { "Ble:MaxAutoDiscovered", "0", "Ble:MaxAutoDiscovered 0 is outside 1…1000" },
+        { "Ble:FailingDeviceHold", "00:06:00", "Ble:FailingDeviceHold 00:06:00 must lie in 00:00:30…Ble:MaxConnectionHold (00:05:00)" },
+        { "Ble:ForgetAfter", "00:05:00", "Ble:ForgetAfter 00:05:00 is shorter than Ble:AbsenceThreshold" },
     };
 
     [Theory]
