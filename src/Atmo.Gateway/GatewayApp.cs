@@ -4,6 +4,7 @@ using Atmo.Collector.Hosting;
 using Atmo.Gateway.Api;
 using Atmo.Gateway.Api.Errors;
 using Atmo.Gateway.Api.OpenApi;
+using Atmo.Gateway.Api.Redaction;
 using Atmo.Gateway.CommandLine;
 using Atmo.Gateway.Commands;
 using Atmo.Gateway.Configuration;
@@ -87,6 +88,7 @@ public static class GatewayApp
         builder.Services.AddHealth();
         builder.Services.AddGatewayMetrics();
         builder.Services.AddApiDocumentation();
+        builder.Services.AddQueryRedaction();
 
         // Background services of the daemon.
         builder.Services.AddHostedService<RetentionService>();
@@ -115,8 +117,6 @@ public static class GatewayApp
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(GatewayClock.FromEnvironment());
-        // Request-start logs carry the full URL, and with it the api_key: never below Warning.
-        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         services.AddStorage();
     }
 }

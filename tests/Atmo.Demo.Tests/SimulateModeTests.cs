@@ -31,7 +31,7 @@ public sealed class SimulateModeTests : IAsyncDisposable
         string database = Path.Combine(_dir, "sim.db");
         // The test polls every 20 ms until the history is there: above the default 60 requests per minute on a busy machine.
         (WebApplication app, SimulatedBluetooth simulated) = await BuildAsync(
-            2, "--urls", url, $"--Storage:Path={database}", $"--Api:Keys:0={Key}", "--Api:RateLimitPerMinute=1000000");
+            2, "--urls", url, $"--Storage:Path={database}", $"--Api:Keys:0={Key}", "--Api:RateLimitPerMinute=1000000", "--Metrics:DeviceLabels=mac");
         await using WebApplication owned = app;
         await app.StartAsync();
         Assert.Equal(2, simulated.Devices.Count);

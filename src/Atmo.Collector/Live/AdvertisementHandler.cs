@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace Atmo.Collector.Live;
 
 /// <summary>
-/// What discovery hears: decodes each advertisement, keeps Atmotube PRO units that are configured (or any when
-/// auto-discovery is on), tracks them, notes their presence and passes their values to the live minutes.
+/// What discovery hears: decodes each advertisement, keeps Atmotube PRO units that are configured (or, when
+/// auto-discovery is on, those the <see cref="DeviceRegistry"/> adopts), notes their presence and passes their values
+/// to the live minutes.
 /// </summary>
 internal sealed partial class AdvertisementHandler
 {
@@ -69,8 +70,10 @@ internal sealed partial class AdvertisementHandler
         if (!_devices.IsConfigured(address) && !_options.EffectiveAutoDiscover)
             return;
 
-        TrackedDevice device = _devices.Track(address);
         DateTimeOffset time = observation.Time;
+        // Nothing of a stranger is kept before it is adopted (AdoptionRule, Ble:MaxAutoDiscovered).
+        if (_devices.Sighted(address, time) is not { } device)
+            return;
         Interlocked.Exchange(ref _lastAdvertisementTicks, time.UtcTicks);
         if (device.Heard(time, _options.Ble.AbsenceThreshold))
             LogInRange(device.Label);

@@ -36,6 +36,29 @@ public sealed class BleOptions
     /// <summary>Longest time one device may hold the radio (connect + history download); then the session is cancelled without acknowledging the batch in flight. Default 5 min.</summary>
     public TimeSpan MaxConnectionHold { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Hold of a device that has not proven itself (never completed a download, or its last visit failed) until its
+    /// first history batch is stored; then <see cref="MaxConnectionHold"/> applies. It bounds what failing devices
+    /// cost the working ones: one such hold at most, whatever their number (docs/collector.md, "Fairness"). Must cover
+    /// connecting, waiting for the request window (up to 15 s) and the first reply. Default 2 min.
+    /// </summary>
+    public TimeSpan FailingDeviceHold { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Most auto-discovered devices collected at once; configured <c>Devices</c> never count and are never
+    /// displaced. A device is adopted after <see cref="Devices.AdoptionRule.Sightings"/> plausible advertisements
+    /// over at least <see cref="Devices.AdoptionRule.Span"/>; when the cap is reached, further ones are ignored
+    /// (logged once) until an adopted one is forgotten. Default 10.
+    /// </summary>
+    public int MaxAutoDiscovered { get; set; } = 10;
+
+    /// <summary>
+    /// An auto-discovered device not heard for this long is forgotten: it leaves memory, <c>/metrics</c> and its
+    /// place under <see cref="MaxAutoDiscovered"/> (its stored minutes stay). When it returns it is adopted again
+    /// and its history, kept 10 days on the unit, is downloaded. Default 1 day.
+    /// </summary>
+    public TimeSpan ForgetAfter { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Longest back-off after repeated failures of one device. Default 30 min.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(30);
 

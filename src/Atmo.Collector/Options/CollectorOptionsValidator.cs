@@ -43,6 +43,12 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
         Positive(options.Ble.AbsenceThreshold, "Ble:AbsenceThreshold", errors);
         Positive(options.Ble.MaxConnectionHold, "Ble:MaxConnectionHold", errors);
         Positive(options.Ble.MaxBackoff, "Ble:MaxBackoff", errors);
+        if (options.Ble.FailingDeviceHold < TimeSpan.FromSeconds(30) || options.Ble.FailingDeviceHold > options.Ble.MaxConnectionHold)
+            errors.Add($"Ble:FailingDeviceHold {options.Ble.FailingDeviceHold} must lie in 00:00:30…Ble:MaxConnectionHold ({options.Ble.MaxConnectionHold}): it must cover a connect, the request window and the first reply (default 00:02:00).");
+        if (options.Ble.MaxAutoDiscovered is < 1 or > 1000)
+            errors.Add($"Ble:MaxAutoDiscovered {options.Ble.MaxAutoDiscovered} is outside 1…1000 (default 10; configured Devices never count). To collect no stranger, set Ble:AutoDiscover to false.");
+        if (options.Ble.ForgetAfter < options.Ble.AbsenceThreshold)
+            errors.Add($"Ble:ForgetAfter {options.Ble.ForgetAfter} is shorter than Ble:AbsenceThreshold ({options.Ble.AbsenceThreshold}): a device would be forgotten before it counts as absent. Default 1.00:00:00.");
         if (options.Ble.MinuteCloseGrace < TimeSpan.Zero || options.Ble.MinuteCloseGrace >= TimeSpan.FromSeconds(30))
             errors.Add($"Ble:MinuteCloseGrace {options.Ble.MinuteCloseGrace} must lie in 0…30 s.");
         Positive(options.Central.ScanBeforeConnectTimeout, "Ble:Central:ScanBeforeConnectTimeout", errors);

@@ -70,11 +70,17 @@ public sealed class AdvertisementHandlerTests : IDisposable
     {
         var (handler, devices, _) = Handler(autoDiscover);
 
+        // Adoption: three plausible advertisements over at least a minute (AdoptionRule).
         handler.Handle(Advertisement(Stranger, Start));
+        handler.Handle(Advertisement(Stranger, Start.AddSeconds(30)));
+        handler.Handle(Advertisement(Stranger, Start.AddSeconds(59)));
+        Assert.False(devices.IsTracked(Stranger), "three advertisements within a minute are not enough");
+        Assert.Null(_status.Device(Stranger));
+        handler.Handle(Advertisement(Stranger, Start.AddSeconds(60)));
 
         Assert.Equal(collected, devices.IsTracked(Stranger));
         Assert.Equal(collected, _status.Device(Stranger) is not null);
-        Assert.Equal(collected ? 1 : 0, _status.Counters.Advertisements);
+        Assert.Equal(collected ? 1 : 0, _status.Counters.Advertisements);   // only the adopted device's
     }
 
     [Fact]

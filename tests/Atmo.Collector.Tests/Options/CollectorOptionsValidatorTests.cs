@@ -99,6 +99,9 @@ public class CollectorOptionsValidatorTests
         { "Ble:LiveWriteInterval", "1.00:00:01", "Ble:LiveWriteInterval 1.00:00:01 must lie in 00:00:00…1.00:00:00" },
         { "Ble:LiveWriteInterval", "-00:01:00", "Ble:LiveWriteInterval -00:01:00 must lie in" },
         { "Ble:UnstoredLiveLimit", "99", "Ble:UnstoredLiveLimit 99 must lie in 100…1000000" },
+        { "Ble:MaxAutoDiscovered", "0", "Ble:MaxAutoDiscovered 0 is outside 1…1000" },
+        { "Ble:FailingDeviceHold", "00:06:00", "Ble:FailingDeviceHold 00:06:00 must lie in 00:00:30…Ble:MaxConnectionHold (00:05:00)" },
+        { "Ble:ForgetAfter", "00:05:00", "Ble:ForgetAfter 00:05:00 is shorter than Ble:AbsenceThreshold" },
     };
 
     [Theory]
