@@ -87,10 +87,12 @@ public sealed partial class MinuteStreamPublisher(
         {
             IReadOnlyList<MinuteRecord> minutes = feed.ReadMinutes(change);
             var acknowledgements = new List<Task<bool>>(minutes.Count + 1);
+            // Not cancelled by a stop: what is in flight gets its acknowledgement (or fails with the connection), so a
+            // graceful stop saves the cursor past everything acknowledged and repeats nothing.
             foreach (MinuteRecord minute in minutes)
-                acknowledgements.Add(connection.TryPublishAsync(messages.Minute(change.Device, StoredMinute.Of(minute)), cancellationToken));
+                acknowledgements.Add(connection.TryPublishAsync(messages.Minute(change.Device, StoredMinute.Of(minute)), CancellationToken.None));
             if (NewestState(change.Device, minutes) is { } newest)
-                acknowledgements.Add(connection.TryPublishAsync(messages.State(change.Device, StoredMinute.Of(newest)), cancellationToken));
+                acknowledgements.Add(connection.TryPublishAsync(messages.State(change.Device, StoredMinute.Of(newest)), CancellationToken.None));
             pending.Enqueue((change.Sequence, acknowledgements.Count, AllAcknowledged(acknowledgements, minutes.Count)));
             inFlight += acknowledgements.Count;
             while (inFlight > Window && !failed)
@@ -99,7 +101,7 @@ public sealed partial class MinuteStreamPublisher(
                 failed = !await CompleteOldestAsync(pending);
             }
 
-            if (failed)
+            if (failed || cancellationToken.IsCancellationRequested)
                 break;
         }
 
