@@ -12,6 +12,7 @@ using Atmo.Gateway.Dashboard;
 using Atmo.Gateway.Diagnostics;
 using Atmo.Gateway.Health;
 using Atmo.Gateway.Metrics;
+using Atmo.Gateway.Mqtt;
 using Atmo.Gateway.Simulation;
 using Atmo.Gateway.Storage;
 using Atmo.Storage;
@@ -94,6 +95,7 @@ public static class GatewayApp
         builder.Services.AddHostedService<BackupSocketServer>();
         builder.Services.AddCollector(builder.Configuration);
         builder.Services.AddGatewayCloudSync(builder.Configuration);
+        builder.Services.AddGatewayMqtt(builder.Configuration);
         builder.Services.AddSystemdWatchdog(WatchdogOptions.PeriodFromEnvironment(
             Environment.GetEnvironmentVariable("WATCHDOG_USEC"), Environment.GetEnvironmentVariable("WATCHDOG_PID"), Environment.ProcessId));
 

@@ -205,37 +205,18 @@ public class TwoDaysOfFaultsTests(ITestOutputHelper output)
     /// </summary>
     private static string[] Arguments(string bus, string database, IReadOnlyList<EmulatedAtmotube> units, Dictionary<MacAddress, (double Lat, double Lon)> positions, double speed)
     {
-        string Real(double seconds) => TimeSpan.FromSeconds(seconds * speed).ToString("c", CultureInfo.InvariantCulture);
         var arguments = new List<string>
         {
             "--urls", "http://127.0.0.1:0",
             $"--Storage:Path={database}",
             $"--Ble:BusAddress={bus}",
-            "--History:IntervalMinutes=60",
-            // HST early in its minute: at this speed a few milliseconds of D-Bus latency are tens of device seconds.
-            "--History:RequestWindowStartSecond=5",
-            "--History:RequestWindowEndSecond=20",
-            $"--History:Session:FirstReplyTimeout={Real(3)}",
-            $"--History:Session:BetweenBatchesTimeout={Real(0.5)}",
-            $"--History:Session:BetweenPacketsTimeout={Real(2)}",
-            $"--Ble:Central:ScanBeforeConnectTimeout={Real(3)}",
-            $"--Ble:Central:ServicesResolvedTimeout={Real(3)}",
-            $"--Ble:Central:RetryDelay={Real(0.2)}",
-            $"--Ble:Central:DiscoveryRestartInterval={Real(20)}",
-            $"--Ble:WatchdogSilence={Real(3)}",
-            $"--Ble:WatchdogInterval={Real(0.5)}",
-            $"--Ble:AbsenceThreshold={Real(4)}",
-            $"--Ble:MaxConnectionHold={Real(10)}",
-            $"--Ble:MaxBackoff={Real(3)}",
-            $"--Ble:RestartDiscoveryEvery={Real(3)}",
-            $"--Ble:RemoveDevicesEvery={Real(10)}",
-            $"--Ble:PowerCycleEvery={Real(20)}",
             "--Logging:Console:FormatterName=simple",
             "--Logging:Console:FormatterOptions:SingleLine=true",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Atmo=Information",
             "--Logging:LogLevel:Atmo.Collector.Hosting.BluetoothCollector=Debug",
         };
+        arguments.AddRange(GatewayProcess.AcceleratedTimings(speed));
         for (int i = 0; i < units.Count; i++)
         {
             arguments.Add($"--Devices:{i}:Mac={units[i].Address}");

@@ -23,9 +23,7 @@ public static class DeviceEndpoints
 
     internal static IResult GetDevices(IMinuteStore store, IDeviceLiveInfo live, IConfiguration configuration, [FromServices] IUnstoredMinutes? unstored = null)
     {
-        var devices = new SortedSet<MacAddress>(store.Devices());
-        devices.UnionWith(ConfiguredDevices.Read(configuration));
-        devices.UnionWith(live.Known);
+        SortedSet<MacAddress> devices = KnownDevices.Read(store, live, configuration);
         return Results.Text(ToJson([.. devices.Select(d => (WithUnstored(store.GetStats(d), unstored), live.Find(d)))]), "application/json; charset=utf-8");
     }
 

@@ -35,8 +35,8 @@ public static class JsonDataWriter
     private static readonly byte[] LonName = ",\"lon\":"u8.ToArray();
     private static readonly byte[] SourceName = ",\"source\":\""u8.ToArray();
 
-    /// <summary>Longest item: the time, seven values, coords, punctuation.</summary>
-    private const int MaxItemLength = 512;
+    /// <summary>Longest item: the time, seven values, coords, source, punctuation.</summary>
+    public const int MaxItemLength = 512;
 
     /// <summary>Writes <paramref name="answer"/>'s minutes as they are produced (hour by hour from the store), flushing as it goes.</summary>
     /// <param name="includeSource">Append each record's <c>source</c> (live, history, cloud) after its values: <c>include=source</c>.</param>
@@ -77,11 +77,22 @@ public static class JsonDataWriter
     /// <summary>
     /// One item, formatted by hand into a stack buffer and handed to the writer as one raw value
     /// (the writer keeps the array's commas): one call per record instead of one per token.
-    /// Keys in the contract's order; unmeasured values left out.
     /// </summary>
     private static void WriteItem(Utf8JsonWriter json, in StoredMinute minute, GeoPosition? site, bool includeSource)
     {
         Span<byte> item = stackalloc byte[MaxItemLength];
+        int length = FormatItem(minute, site, includeSource, item);
+        json.WriteRawValue(item[..length], skipInputValidation: true);
+    }
+
+    /// <summary>
+    /// One item as the API writes it, <c>{"time":…,"voc":…,…}</c>: keys in the contract's order, unmeasured values
+    /// left out. The one source of the item's format, for this response and the MQTT minute stream alike.
+    /// </summary>
+    /// <param name="item">At least <see cref="MaxItemLength"/> bytes.</param>
+    /// <returns>The bytes written.</returns>
+    public static int FormatItem(in StoredMinute minute, GeoPosition? site, bool includeSource, Span<byte> item)
+    {
         int length = Append(item, 0, TimeName);
         length += WireTime.WriteJsonString(minute.Time, item[length..]);
         length = AppendValue(item, length, VocName, minute.Voc, ContractDecisions.DecimalsOf(minute.Source, ContractDecisions.VocDecimals));
@@ -106,7 +117,7 @@ public static class JsonDataWriter
         }
 
         item[length++] = (byte)'}';
-        json.WriteRawValue(item[..length], skipInputValidation: true);
+        return length;
     }
 
     private static int Append(Span<byte> destination, int length, ReadOnlySpan<byte> bytes)

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace Atmo.EndToEnd.Tests;
+namespace Atmo.Testing;
 
 /// <summary>
 /// The real <c>atmo-edge</c> daemon as a child process (<c>dotnet exec atmo-edge.dll</c>): started, killed with
 /// SIGKILL, or stopped with SIGTERM. Every output line goes to a log file and to <see cref="LineWritten"/>.
 /// </summary>
-internal sealed class GatewayProcess : IDisposable
+public sealed class GatewayProcess : IDisposable
 {
     private readonly Process _process;
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -24,7 +24,8 @@ internal sealed class GatewayProcess : IDisposable
     public static GatewayProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, TextWriter log)
     {
         string gateway = Path.Combine(AppContext.BaseDirectory, "atmo-edge.dll");
-        Assert.True(File.Exists(gateway), $"atmo-edge.dll missing beside the tests: {gateway}");
+        if (!File.Exists(gateway))
+            throw new FileNotFoundException($"atmo-edge.dll missing beside the tests: {gateway}", gateway);
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
@@ -53,10 +54,42 @@ internal sealed class GatewayProcess : IDisposable
         process.OutputDataReceived += (_, e) => OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => OnLine(e.Data is null ? null : "stderr: " + e.Data);
         process.Exited += (_, _) => gatewayProcess._exited.TrySetResult();
-        Assert.True(process.Start(), "atmo-edge did not start");
+        if (!process.Start())
+            throw new InvalidOperationException("atmo-edge did not start");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return gatewayProcess;
+    }
+
+    /// <summary>
+    /// Hourly history and the daemon's timeouts as device time stretched by <paramref name="speed"/>, so that on an
+    /// accelerated clock they still give the real process enough wall-clock time.
+    /// </summary>
+    public static IEnumerable<string> AcceleratedTimings(double speed)
+    {
+        string Real(double seconds) => TimeSpan.FromSeconds(seconds * speed).ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        return
+        [
+            "--History:IntervalMinutes=60",
+            // HST early in its minute: at this speed a few milliseconds of D-Bus latency are tens of device seconds.
+            "--History:RequestWindowStartSecond=5",
+            "--History:RequestWindowEndSecond=20",
+            $"--History:Session:FirstReplyTimeout={Real(3)}",
+            $"--History:Session:BetweenBatchesTimeout={Real(0.5)}",
+            $"--History:Session:BetweenPacketsTimeout={Real(2)}",
+            $"--Ble:Central:ScanBeforeConnectTimeout={Real(3)}",
+            $"--Ble:Central:ServicesResolvedTimeout={Real(3)}",
+            $"--Ble:Central:RetryDelay={Real(0.2)}",
+            $"--Ble:Central:DiscoveryRestartInterval={Real(20)}",
+            $"--Ble:WatchdogSilence={Real(3)}",
+            $"--Ble:WatchdogInterval={Real(0.5)}",
+            $"--Ble:AbsenceThreshold={Real(4)}",
+            $"--Ble:MaxConnectionHold={Real(10)}",
+            $"--Ble:MaxBackoff={Real(3)}",
+            $"--Ble:RestartDiscoveryEvery={Real(3)}",
+            $"--Ble:RemoveDevicesEvery={Real(10)}",
+            $"--Ble:PowerCycleEvery={Real(20)}",
+        ];
     }
 
     /// <summary>SIGKILL: no shutdown code runs, like a power cut of the process.</summary>
@@ -90,7 +123,7 @@ internal sealed class GatewayProcess : IDisposable
         catch (TimeoutException)
         {
             _process.Kill();
-            Assert.Fail($"atmo-edge (pid {_process.Id}) did not exit within {timeout.TotalSeconds} s.");
+            throw new TimeoutException($"atmo-edge (pid {_process.Id}) did not exit within {timeout.TotalSeconds} s.");
         }
     }
 
