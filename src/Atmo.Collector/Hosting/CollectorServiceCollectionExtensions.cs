@@ -1,6 +1,8 @@
 using Atmo.Collector.Options;
 using Atmo.Collector.Status;
+using Atmo.Core;
 using Atmo.Core.Operations;
+using Atmo.Core.TimeBase;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +15,8 @@ public static class CollectorServiceCollectionExtensions
     /// <summary>
     /// Registers the collector: options from <c>Devices</c>, <c>Ble</c> (with <c>Ble:Central</c>) and <c>History</c> (validated at start),
     /// <see cref="ICollectorStatus"/>, and the hosted service. Needs an <see cref="Atmo.Core.IMinuteStore"/>
-    /// registration; uses the registered <see cref="TimeProvider"/> (System when none).
+    /// registration (its store, behind any decorators, must also be the <see cref="IHistoryQuarantine"/> and the
+    /// <see cref="IClockEvidence"/> unless those are registered); uses the registered <see cref="TimeProvider"/> (System when none).
     /// </summary>
     public static IServiceCollection AddCollector(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,6 +33,8 @@ public static class CollectorServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CollectorOptions>, CollectorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => StoreParts.Require<IHistoryQuarantine>(sp.GetRequiredService<IMinuteStore>()));
+        services.TryAddSingleton(sp => StoreParts.Require<IClockEvidence>(sp.GetRequiredService<IMinuteStore>()));
         services.TryAddSingleton<CollectorStatus>();
         services.TryAddSingleton<ICollectorStatus>(sp => sp.GetRequiredService<CollectorStatus>());
         services.AddSingleton<IReadinessCheck, BluetoothReadinessCheck>();
