@@ -33,6 +33,7 @@ public static class GatewayApp
         new SyncCommand(),
         new ScanCommand(),
         new DiagnoseCommand(),
+        new QuarantineCommand(),
     ];
 
     /// <param name="overrides">Applied after every registration (tests swap the store and the clock).</param>

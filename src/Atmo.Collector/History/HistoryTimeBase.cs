@@ -13,7 +13,7 @@ namespace Atmo.Collector.History;
 /// <summary>
 /// What happens to history whose times cannot be trusted; no batch is ever rejected at every visit. The stated rule:
 /// <list type="number">
-/// <item>A batch whose times are all plausible (<see cref="PlausibleTime"/>: from 2015, at most the current minute
+/// <item>A batch whose times are all plausible (<see cref="PlausibleTime"/>: from 2016, at most the current minute
 /// + 1) is stored as the device stamped it, as always.</item>
 /// <item>From the first batch that is not, every batch of the download is held: kept in the quarantine
 /// (<see cref="IHistoryQuarantine"/>, with the device's own times and the HST time), then acknowledged.</item>
@@ -132,9 +132,14 @@ internal sealed partial class HistoryTimeBase(IMinuteStore store, IHistoryQuaran
         store.Write(shifted);
         quarantine.AddMark(new ReanchorMark(device, now, shift, shifted.Min(r => r.Time), shifted.Max(r => r.Time), shifted.Length, "collector"));
         quarantine.Remove(visit.HeldBatches);
+        bool sameAsBefore = _offBase.TryGetValue(device, out TimeSpan previous) && (previous - shift).Duration() <= OnTimeTolerance;
         _offBase[device] = shift;
         status.UpdateDevice(device, s => s with { ReanchoredMinutes = s.ReanchoredMinutes + shifted.Length, LastTimeBaseShift = shift });
-        LogReanchored(label, shifted.Length, Text(shift), visit.Reason ?? "time base in doubt");
+        // The shift is logged once: visits after it that find the same shift say so only at Debug.
+        if (sameAsBefore)
+            LogReanchoredAgain(label, shifted.Length, Text(shift));
+        else
+            LogReanchored(label, shifted.Length, Text(shift), visit.Reason ?? "time base in doubt");
         return true;
     }
 
@@ -175,6 +180,9 @@ internal sealed partial class HistoryTimeBase(IMinuteStore store, IHistoryQuaran
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "History of {Device}: {Minutes} minutes re-anchored by {Shift} and stored, marked as shifted ({Reason}); the newest record now falls on the minute before the HST time")]
     private partial void LogReanchored(string device, int minutes, string shift, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "History of {Device}: {Minutes} minutes re-anchored by the same {Shift} as before and stored")]
+    private partial void LogReanchoredAgain(string device, int minutes, string shift);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "History of {Device}: {Minutes} minutes in {Batches} batches quarantined and acknowledged ({Reason}); not re-anchored because {Why}. See 'atmo-edge quarantine list'")]
     private partial void LogQuarantined(string device, int minutes, int batches, string reason, string why);

@@ -28,7 +28,7 @@ public sealed record DeviceState(
     /// <summary>Signal strength of the latest advertisement, dBm.</summary>
     public int? Rssi { get; init; }
 
-    /// <summary>History minutes whose device time was refused (before 2015, or later than now + 1 min) since start; they were quarantined or re-anchored, never stored as stamped.</summary>
+    /// <summary>History minutes whose device time was refused (before 2016, or later than now + 1 min) since start; they were quarantined or re-anchored, never stored as stamped.</summary>
     public long TimeRefusedMinutes { get; init; }
 
     /// <summary>History minutes left in the quarantine by this process's visits.</summary>

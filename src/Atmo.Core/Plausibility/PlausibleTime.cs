@@ -2,14 +2,14 @@ namespace Atmo.Core.Plausibility;
 
 /// <summary>
 /// The one statement of which minutes may be stored, for every path (live, history, cloud, import): nothing before
-/// <see cref="EarliestMinute"/> (no Atmotube existed) and nothing later than the current minute plus
+/// <see cref="EarliestMinute"/> (no Atmotube that keeps history existed) and nothing later than the current minute plus
 /// <see cref="FutureTolerance"/> (a minute no device can have measured yet). Such minutes are refused, never stored,
 /// so no device (or spoofer) can move anything that reads the newest stored minute.
 /// </summary>
 public static class PlausibleTime
 {
-    /// <summary>Atmotube devices did not exist before 2015.</summary>
-    public static readonly DateTime EarliestMinute = new(2015, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    /// <summary>No Atmotube that keeps history existed before 2016.</summary>
+    public static readonly DateTime EarliestMinute = new(2016, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     /// <summary>
     /// One minute: a device back-dates history from the time the host sent (newest record = the minute before),

@@ -5,6 +5,7 @@ using Atmo.Collector.Options;
 using Atmo.Collector.Status;
 using Atmo.Collector.Tests.Support;
 using Atmo.Core;
+using Atmo.Core.TimeBase;
 using Atmo.Simulator.Devices;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
@@ -32,7 +33,7 @@ public sealed class AdvertisementHandlerTests : IDisposable
     {
         var options = new CollectorOptions { Devices = [new DeviceOptions { Mac = Configured.ToString() }], Ble = { AutoDiscover = autoDiscover } };
         var devices = new DeviceRegistry(options.DevicesByAddress(), _status);
-        var live = new LiveMinuteWriter(options.Ble, _store.Store, new ClockGuard(_store.Store, _status, Start.AddYears(-1)), _status, devices.Decorate, _time, NullLogger<LiveMinuteWriter>.Instance);
+        var live = new LiveMinuteWriter(options.Ble, _store.Store, new ClockGuard(StoreParts.Require<IClockEvidence>(_store.Store), _status, Start.AddYears(-1)), _status, devices.Decorate, _time, NullLogger<LiveMinuteWriter>.Instance);
         return (new AdvertisementHandler(options, devices, live, _status, _logger), devices, live);
     }
 

@@ -4,6 +4,7 @@ using Atmo.Collector.Options;
 using Atmo.Collector.Status;
 using Atmo.Collector.Tests.Support;
 using Atmo.Core;
+using Atmo.Core.TimeBase;
 using Atmo.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -29,7 +30,7 @@ public sealed class LiveMinuteWriterTests : IDisposable
     private LiveMinuteWriter Writer(BleOptions? options = null, IMinuteStore? store = null, DateTimeOffset? notBefore = null, TimeProvider? time = null)
     {
         store ??= _store.Store;
-        var clock = new ClockGuard(store, _status, notBefore ?? Start.AddYears(-1));
+        var clock = new ClockGuard(StoreParts.Require<IClockEvidence>(_store.Store), _status, notBefore ?? Start.AddYears(-1));
         return new LiveMinuteWriter(options ?? new BleOptions(), store, clock, _status, (_, record) => record with { Latitude = 52.5, Longitude = 13.25 }, time ?? _time, _logger);
     }
 

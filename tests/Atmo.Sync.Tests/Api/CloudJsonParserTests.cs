@@ -105,10 +105,10 @@ public class CloudJsonParserTests
     }
 
     [Fact]
-    public void A_time_before_2015_rejects_only_its_record()
+    public void A_time_before_2016_rejects_only_its_record()
     {
-        CloudPage page = Parse("""{"data":{"items":[{"time":"2014-12-31T23:59:00Z","voc":1},{"time":"2024-01-02T03:05:00Z","voc":1}]}}""");
+        CloudPage page = Parse("""{"data":{"items":[{"time":"2015-12-31T23:59:00Z","voc":1},{"time":"2024-01-02T03:05:00Z","voc":1}]}}""");
         Assert.Single(page.Records);
-        Assert.Contains("before 2015", Assert.Single(page.Rejected).Reason, StringComparison.Ordinal);
+        Assert.Contains("before 2016", Assert.Single(page.Rejected).Reason, StringComparison.Ordinal);
     }
 }
