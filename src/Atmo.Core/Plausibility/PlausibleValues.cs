@@ -37,7 +37,7 @@ public static class PlausibleValues
     public static double? Admit(MinuteField field, double? value) =>
         value is { } v && !LimitOf(field).Admits(v) ? null : value;
 
-    /// <summary>The fields of <paramref name="record"/> that lie outside their limits (a position needs both halves).</summary>
+    /// <summary>The fields of <paramref name="record"/> that lie outside their limits (half a position is dropped too).</summary>
     public static MinuteField Implausible(MinuteRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -52,7 +52,7 @@ public static class PlausibleValues
         Check(MinuteField.Latitude, record.Latitude);
         Check(MinuteField.Longitude, record.Longitude);
         if (record.Latitude.HasValue != record.Longitude.HasValue)
-            bad |= MinuteField.Latitude | MinuteField.Longitude;
+            bad |= record.Latitude.HasValue ? MinuteField.Latitude : MinuteField.Longitude;
         return bad;
 
         void Check(MinuteField field, double? value)
