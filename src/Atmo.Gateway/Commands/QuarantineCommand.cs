@@ -47,11 +47,12 @@ public sealed class QuarantineCommand : ICliCommand
 
     public QuarantineCommand()
     {
-        _action.AcceptOnlyFromAmong("list", "apply");
         Definition = new Command("quarantine", "list history kept out of the store for its untrustworthy times, or store a device's quarantined minutes with a given shift") { _action, _mac, _shift };
         Definition.Validators.Add(command =>
         {
-            if (command.GetValue(_action) == "apply" && (command.GetResult(_mac) is null || command.GetResult(_shift) is null))
+            if (command.GetValue(_action) is not ("list" or "apply"))
+                command.AddError($"unknown action '{command.GetValue(_action)}': atmo-edge quarantine list [--mac <MAC>] | apply --mac <MAC> --shift <SHIFT>");
+            else if (command.GetValue(_action) == "apply" && (command.GetResult(_mac) is null || command.GetResult(_shift) is null))
                 command.AddError("apply needs --mac and --shift: atmo-edge quarantine apply --mac <MAC> --shift <SHIFT>");
         });
     }

@@ -63,7 +63,7 @@ public static class CloudRecordRules
         rejection = null;
         if (values.Length != ValueCount)
             throw new ArgumentException($"Expected {ValueCount} values.", nameof(values));
-        if (PlausibleTime.Judge(minute, DateTimeOffset.MaxValue) == MinuteTimeVerdict.TooEarly)
+        if (minute < PlausibleTime.EarliestMinute)
         {
             rejection = $"time {minute:yyyy-MM-ddTHH:mm}Z is before {PlausibleTime.EarliestMinute:yyyy}";
             return null;
