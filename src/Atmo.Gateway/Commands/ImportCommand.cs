@@ -67,6 +67,7 @@ public sealed class ImportCommand : ICliCommand
         await o.WriteLineAsync($"  unchanged  {summary.Unchanged,8:N0}  (already stored, or outranked)");
         await o.WriteLineAsync($"  duplicates {summary.DuplicatesInFile,8:N0}  (same minute twice in the file)");
         await o.WriteLineAsync($"  disagree   {summary.Disagreements,8:N0}  (stored device values kept)");
+        await o.WriteLineAsync($"  dropped    {summary.ValuesDropped,8:N0}  (implausible values; the rest of their minute was kept)");
         await o.WriteLineAsync($"  rejected   {summary.Rejected.Count,8:N0}");
         foreach (RejectedRecord rejected in summary.Rejected.Take(20))
             await o.WriteLineAsync($"    {rejected.Location}: {rejected.Reason}");
