@@ -61,7 +61,7 @@ public sealed class DebianPackageTests(ReleaseArtefacts release)
     {
         string[] unit = File.ReadAllLines("/lib/systemd/system/atmo-edge.service");
         string Setting(string name) => unit.Single(line => line.StartsWith(name + "=", StringComparison.Ordinal))[(name.Length + 1)..];
-        Dictionary<string, string> environment = unit.Where(line => line.StartsWith("Environment=", StringComparison.Ordinal))
+        var environment = unit.Where(line => line.StartsWith("Environment=", StringComparison.Ordinal))
             .Select(line => line["Environment=".Length..].Split('=', 2))
             .ToDictionary(pair => pair[0], pair => pair[1]);
         Assert.Equal("atmo", Setting("User"));
