@@ -11,19 +11,7 @@ public sealed class ImportCommand : ICliCommand
 {
     private readonly Argument<string> _file = new("file") { Description = "the saved response, as the cloud sent it (JSON or CSV)" };
 
-    private readonly Option<MacAddress> _mac = new("--mac")
-    {
-        Description = "the device the data is from",
-        HelpName = "MAC",
-        CustomParser = result =>
-        {
-            string text = result.Tokens[0].Value;
-            if (MacAddress.TryParse(text, out MacAddress mac))
-                return mac;
-            result.AddError($"--mac '{text}' is not a Bluetooth address; expected AA:BB:CC:DD:EE:FF");
-            return default;
-        },
-    };
+    private readonly Option<MacAddress> _mac = MacOption.Create("the device the data is from");
 
     public ImportCommand()
     {

@@ -17,19 +17,7 @@ public sealed class QuarantineCommand : ICliCommand
 {
     private readonly Argument<string> _action = new("action") { Description = "list | apply" };
 
-    private readonly Option<MacAddress?> _mac = new("--mac")
-    {
-        Description = "the device",
-        HelpName = "MAC",
-        CustomParser = result =>
-        {
-            string text = result.Tokens[0].Value;
-            if (MacAddress.TryParse(text, out MacAddress mac))
-                return mac;
-            result.AddError($"--mac '{text}' is not a Bluetooth address; expected AA:BB:CC:DD:EE:FF");
-            return null;
-        },
-    };
+    private readonly Option<MacAddress> _mac = MacOption.Create("the device");
 
     private readonly Option<TimeSpan?> _shift = new("--shift")
     {
@@ -62,7 +50,7 @@ public sealed class QuarantineCommand : ICliCommand
     public async Task<int> RunAsync(CommandContext context)
     {
         var quarantine = context.Services.GetRequiredService<IHistoryQuarantine>();
-        MacAddress? device = context.Arguments.GetValue(_mac);
+        MacAddress? device = context.Arguments.GetResult(_mac) is null ? null : context.Arguments.GetValue(_mac);
         if (context.Arguments.GetValue(_action) == "list")
             return await ListAsync(context.Out, quarantine, device);
 
