@@ -108,6 +108,15 @@ internal sealed partial class HistoryTimeBase(IMinuteStore store, IHistoryQuaran
         if (visit.HeldBatches.Count == 0)
             return;
 
+        if (!acknowledged)
+        {
+            // Observe-only: nothing was acknowledged, the device keeps every batch and sends it again next visit,
+            // so a quarantined copy would only pile up.
+            quarantine.Remove(visit.HeldBatches);
+            LogObservedOnly(label, visit.HeldMinutes, visit.Reason ?? "time base in doubt");
+            return;
+        }
+
         if (complete && visit.BatchesStored == 0 && Reanchor(device, label, shift!.Value, visit))
             return;
 
@@ -186,6 +195,9 @@ internal sealed partial class HistoryTimeBase(IMinuteStore store, IHistoryQuaran
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "History of {Device}: {Minutes} minutes in {Batches} batches quarantined and acknowledged ({Reason}); not re-anchored because {Why}. See 'atmo-edge quarantine list'")]
     private partial void LogQuarantined(string device, int minutes, int batches, string reason, string why);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "History of {Device}: {Minutes} minutes with untrustworthy times seen in observe-only mode ({Reason}); not stored, left on the device")]
+    private partial void LogObservedOnly(string device, int minutes, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "History of {Device}: the newest record lies {Shift} from the minute before the HST time, so the device's time base is off; this download was stored as stamped, its next ones are held and re-anchored as a whole")]
     private partial void LogBehind(string device, string shift);

@@ -102,6 +102,24 @@ public class BluetoothCollectorTimeBaseTests(ITestOutputHelper output)
         Assert.True(store.NewestMinute() is null || store.NewestMinute() <= PlausibleTime.LatestMinute(world.Clock.GetUtcNow()));
     }
 
+    [Fact]
+    public async Task In_observe_only_mode_nothing_with_untrustworthy_times_is_stored_or_kept()
+    {
+        await using CollectorWorld world = await CollectorWorld.StartAsync(output, devices: 1, initialRecords: Records);
+        EmulatedAtmotube wrong = world.Units[0];
+        wrong.TimeBaseOffset = TimeSpan.FromDays(1);
+        Dictionary<string, string?> settings = world.DefaultSettings();
+        settings["History:Acknowledge"] = "false";
+        await world.StartCollectorAsync(settings);
+
+        await CollectorWorld.UntilAsync(() => world.Logs.Messages().Count(l => l.Contains("seen in observe-only mode")) >= 2, "two observe-only visits", 60);
+        await world.StopCollectorAsync();
+        using LiteDbMinuteStore store = world.OpenStore();
+        Assert.Empty(store.List());
+        Assert.All(store.Query(new MinuteQuery(wrong.Address, DateTime.MinValue, DateTime.MaxValue)).Items, r => Assert.Equal(MinuteSource.Live, r.Source));
+        Assert.True(wrong.Memory.Unsynced().Count >= Records, "the device keeps every record");
+    }
+
     private static void AssertUnaffected(CollectorWorld world, EmulatedAtmotube wrong)
     {
         Assert.DoesNotContain(world.Logs.Messages(), l => l.Contains($"History of {wrong.Address} failed"));
