@@ -20,6 +20,9 @@ public sealed partial class LiteDbMinuteStore : IHistoryQuarantine, IClockEviden
     private static readonly TimeSpan ClockWriteEvery = TimeSpan.FromMinutes(10);
 
     private readonly Lock _clockLock = new();
+
+    /// <summary>The quarantine at a glance, kept between changes: <c>/readyz</c> (no key needed) reads it on every call.</summary>
+    private IReadOnlyList<QuarantineSummary>? _quarantineSummary;
     private DateTimeOffset? _saneClock;
     private DateTimeOffset? _saneClockWritten;
     private bool _clockLoaded;
@@ -64,6 +67,7 @@ public sealed partial class LiteDbMinuteStore : IHistoryQuarantine, IClockEviden
                 throw;
             }
 
+            _quarantineSummary = null;
             _commitSync.AfterCommit();
             return new QuarantineAddResult(true, id, evicted);
         }
@@ -78,9 +82,16 @@ public sealed partial class LiteDbMinuteStore : IHistoryQuarantine, IClockEviden
         return [.. documents.Select(FromDocument).OrderBy(b => b.Id)];
     }
 
-    public IReadOnlyList<QuarantineSummary> Summary() =>
-        [.. List().GroupBy(b => b.Device).Select(g => new QuarantineSummary(
-            g.Key, g.Count(), g.Sum(b => b.Records.Count), g.Min(b => b.ReceivedAt), g.Max(b => b.ReceivedAt)))];
+    public IReadOnlyList<QuarantineSummary> Summary()
+    {
+        if (_quarantineSummary is { } cached)
+            return cached;
+        lock (_writeLock) // so that no Add or Remove slips between reading and caching
+        {
+            return _quarantineSummary ??= [.. List().GroupBy(b => b.Device).Select(g => new QuarantineSummary(
+                g.Key, g.Count(), g.Sum(b => b.Records.Count), g.Min(b => b.ReceivedAt), g.Max(b => b.ReceivedAt)))];
+        }
+    }
 
     public int Remove(IReadOnlyCollection<long> ids)
     {
@@ -89,6 +100,7 @@ public sealed partial class LiteDbMinuteStore : IHistoryQuarantine, IClockEviden
         {
             ThrowIfDisposed();
             int removed = _database.GetCollection(QuarantineCollection).DeleteMany(LiteDB.Query.In("_id", ids.Select(id => new BsonValue(id))));
+            _quarantineSummary = null;
             if (removed > 0)
                 _commitSync.AfterCommit();
             return removed;
