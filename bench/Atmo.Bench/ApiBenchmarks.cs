@@ -80,7 +80,7 @@ public class ApiBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        string path = Path.Combine(Path.GetTempPath(), "atmo-bench", $"store-{Devices}x{DaysStored}d-v1.db");
+        string path = SyntheticStore.CachedPath($"store-{Devices}x{DaysStored}d");
         if (!File.Exists(path))
             SyntheticStore.Create(path, Devices, DaysStored, End);
         var liteDb = new LiteDbMinuteStore(new StorageOptions { Path = path }, TimeProvider.System, NullLogger<LiteDbMinuteStore>.Instance);

@@ -4,10 +4,6 @@ using System.Text.Json;
 using Atmo.Core;
 using Atmo.Storage;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Diagnosers;
-using BenchmarkDotNet.Jobs;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Atmo.Bench;
@@ -18,7 +14,7 @@ namespace Atmo.Bench;
 /// ≤ 2× that, end to end). The stores are generated once into the temp folder and reused.
 /// Run: <c>dotnet run -c Release --project bench/Atmo.Bench -- --filter '*StorageQuery*'</c>
 /// </summary>
-[Config(typeof(ShortConfig))]
+[Config(typeof(StoreQueryConfig))]
 public class StorageQueryBenchmarks
 {
     private const int Devices = 10;
@@ -34,7 +30,7 @@ public class StorageQueryBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        string path = Path.Combine(Path.GetTempPath(), "atmo-bench", $"store-{Devices}x{Days}d-v1.db");
+        string path = SyntheticStore.CachedPath($"store-{Devices}x{Days}d");
         if (!File.Exists(path))
         {
             SyntheticStoreInfo info = SyntheticStore.Create(path, Devices, Days, End);
@@ -107,16 +103,5 @@ public class StorageQueryBenchmarks
     {
         if (value is double number)
             writer.WriteNumber(name, number);
-    }
-
-    private sealed class ShortConfig : ManualConfig
-    {
-        public ShortConfig()
-        {
-            // Extra warm-up: LiteDB's page cache and tiered JIT settle before measuring.
-            AddJob(Job.ShortRun.WithWarmupCount(8).WithIterationCount(10));
-            AddColumn(StatisticColumn.Median, StatisticColumn.P95);
-            AddDiagnoser(MemoryDiagnoser.Default);
-        }
     }
 }

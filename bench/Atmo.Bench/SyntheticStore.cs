@@ -16,6 +16,12 @@ public static class SyntheticStore
     public static MacAddress Device(int index) => new(0xC0FFEE000001UL + (ulong)index);
 
     /// <summary>
+    /// Where the benchmarks keep a generated store between runs (in <c>$TMPDIR/atmo-bench</c>). The name carries the
+    /// file layout ("v2": one collection for every device), so a file of an earlier layout is never reused.
+    /// </summary>
+    public static string CachedPath(string name) => System.IO.Path.Combine(System.IO.Path.GetTempPath(), "atmo-bench", $"{name}-v2.db");
+
+    /// <summary>
     /// Creates (replacing any existing file) a store at <paramref name="path"/> holding every minute
     /// of the <paramref name="days"/> days before <paramref name="endUtc"/> (floored to the minute,
     /// exclusive) for <paramref name="devices"/> devices, as history records. Writes one day per

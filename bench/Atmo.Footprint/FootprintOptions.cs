@@ -10,8 +10,10 @@ internal sealed class FootprintOptions
         atmo-footprint: starts, per variant, `atmo-sim --private-bus --devices N` and the real daemon `dotnet exec atmo-edge.dll`
         on one accelerated clock (ATMO_EDGE_ACCELERATED_CLOCK=SPEED@ORIGIN), all variants at the same time, and
         samples the daemon's /proc counters. --hours and --warmup-minutes are accelerated time (wall = hours / speed).
-        A variant setting starting with -- is a daemon argument, any other an environment variable:
+        A variant setting starting with -- is a daemon argument, @PATH another build of the daemon, any other an
+        environment variable:
           --variant server --variant workstation:DOTNET_gcServer=0,DOTNET_gcConcurrent=0
+          --variant before:@/tmp/main-build/atmo-edge.dll --variant after
         Build first: dotnet build src/Atmo.Edge -c Release && dotnet build testing/Atmo.Simulator -c Release (the default --edge and --sim are its output).
         """;
 

@@ -52,7 +52,7 @@ internal sealed class VariantRun(Variant variant, FootprintOptions options, stri
             "--Logging:LogLevel:Default=Warning",
             .. Variant.Arguments,
         ];
-        using var daemon = ChildProcess.Start(options.EdgeDll, arguments, environment, Path.Combine(folder, "atmo-edge.log"));
+        using var daemon = ChildProcess.Start(Variant.Daemon ?? options.EdgeDll, arguments, environment, Path.Combine(folder, "atmo-edge.log"));
         while (wall.Elapsed < options.WallDuration && !daemon.HasExited)
         {
             if (ProcSample.Read(daemon.Id, wall.Elapsed.TotalSeconds) is { } sample)

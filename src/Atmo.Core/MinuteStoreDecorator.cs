@@ -2,9 +2,9 @@ namespace Atmo.Core;
 
 /// <summary>
 /// A store that passes every call to another one; derived classes override only what they watch or change
-/// (tests and benchmarks record writes, inject crashes, measure lag).
+/// (tests and benchmarks record writes, inject crashes, measure lag). It reports the inner store's health.
 /// </summary>
-public abstract class MinuteStoreDecorator(IMinuteStore inner) : IMinuteStore
+public abstract class MinuteStoreDecorator(IMinuteStore inner) : IMinuteStore, IStoreHealth
 {
     public IMinuteStore Inner { get; } = inner ?? throw new ArgumentNullException(nameof(inner));
 
@@ -23,4 +23,6 @@ public abstract class MinuteStoreDecorator(IMinuteStore inner) : IMinuteStore
     public virtual DateTime? NewestMinute() => Inner.NewestMinute();
 
     public virtual long DeleteOlderThan(DateTime cutoff) => Inner.DeleteOlderThan(cutoff);
+
+    public virtual StoreCondition Condition => Inner is IStoreHealth health ? health.Condition : StoreCondition.Healthy;
 }

@@ -4,6 +4,7 @@ using Atmo.Collector.Hosting;
 using Atmo.Gateway.Api;
 using Atmo.Gateway.Api.Errors;
 using Atmo.Gateway.Api.OpenApi;
+using Atmo.Gateway.Api.Redaction;
 using Atmo.Gateway.CommandLine;
 using Atmo.Gateway.Commands;
 using Atmo.Gateway.Configuration;
@@ -31,6 +32,7 @@ public static class GatewayApp
     [
         new ImportCommand(),
         new SyncCommand(),
+        new BackupCommand(),
         new ScanCommand(),
         new DiagnoseCommand(),
         new QuarantineCommand(),
@@ -86,9 +88,11 @@ public static class GatewayApp
         builder.Services.AddHealth();
         builder.Services.AddGatewayMetrics();
         builder.Services.AddApiDocumentation();
+        builder.Services.AddQueryRedaction();
 
         // Background services of the daemon.
         builder.Services.AddHostedService<RetentionService>();
+        builder.Services.AddHostedService<BackupSocketServer>();
         builder.Services.AddCollector(builder.Configuration);
         builder.Services.AddGatewayCloudSync(builder.Configuration);
         builder.Services.AddSystemdWatchdog(WatchdogOptions.PeriodFromEnvironment(
@@ -112,8 +116,6 @@ public static class GatewayApp
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(GatewayClock.FromEnvironment());
-        // Request-start logs carry the full URL, and with it the api_key: never below Warning.
-        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         services.AddStorage();
     }
 }

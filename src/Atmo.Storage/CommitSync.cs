@@ -13,10 +13,17 @@ internal sealed class CommitSync(LiteDatabase database, string dataFile, CommitD
     private readonly string _folder = Path.GetDirectoryName(Path.GetFullPath(dataFile))!;
     private bool _folderSynced;
 
+    /// <summary>
+    /// A backup's read transaction is open: a LiteDB checkpoint would wait for it (up to LiteDB's 60 s lock
+    /// timeout), so <see cref="CommitDurability.CheckpointEachCommit"/> fsyncs the log meanwhile.
+    /// </summary>
+    public volatile bool SnapshotOpen;
+
     public void AfterCommit()
     {
         switch (durability)
         {
+            case CommitDurability.FsyncLog or CommitDurability.CheckpointEachCommit when SnapshotOpen && !OperatingSystem.IsWindows():
             case CommitDurability.FsyncLog when !OperatingSystem.IsWindows():
                 // The log may have been emptied by an automatic checkpoint; it still exists then.
                 if (File.Exists(_logFile))

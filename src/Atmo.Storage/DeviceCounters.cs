@@ -7,10 +7,14 @@ namespace Atmo.Storage;
 /// <summary>
 /// The per-device statistics document, kept up to date in the same transaction as the minutes so
 /// that <see cref="IMinuteStore.GetStats"/> never scans. Minutes are counted from the Unix epoch.
+/// It also holds the device's number, the high half of its hour keys (<see cref="StoreSchema.HourKey"/>).
 /// </summary>
 internal sealed class DeviceCounters
 {
     public required MacAddress Device { get; init; }
+
+    /// <summary>The device's number in the file, from <see cref="StoreSchema.FirstDeviceNumber"/>; 0 only in a file the migration has not numbered yet.</summary>
+    public int Number { get; set; }
     public long FirstMinute { get; set; } = long.MaxValue;
     public long LastMinute { get; set; } = long.MinValue;
     public long Live { get; set; }
@@ -65,6 +69,7 @@ internal sealed class DeviceCounters
     public BsonDocument ToDocument() => new()
     {
         ["_id"] = Device.ToCompactString(),
+        ["n"] = Number,
         ["first"] = Total == 0 ? BsonValue.Null : new BsonValue(FirstMinute),
         ["last"] = Total == 0 ? BsonValue.Null : new BsonValue(LastMinute),
         ["live"] = Live,
@@ -76,6 +81,7 @@ internal sealed class DeviceCounters
     public static DeviceCounters FromDocument(BsonDocument document) => new()
     {
         Device = MacAddress.Parse(document["_id"].AsString),
+        Number = document["n"].IsInt32 ? document["n"].AsInt32 : 0,
         FirstMinute = document["first"].IsNull ? long.MaxValue : document["first"].AsInt64,
         LastMinute = document["last"].IsNull ? long.MinValue : document["last"].AsInt64,
         Live = document["live"].AsInt64,

@@ -12,7 +12,8 @@ public sealed partial class LiteDbMinuteStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// Reads only the hour documents of the range, in one LiteDB query (one snapshot), and counts
+    /// Reads only the device's hour documents of the range (one key range of the shared collection, so the
+    /// cost does not grow with the number of devices), in one LiteDB query (one snapshot), and counts
     /// the total from their presence masks; it keeps the compact hour blobs that hold the page
     /// (about 2.3 KB per hour, a fifth of the answer's JSON) and decodes them one hour at a time
     /// as <see cref="MinuteStream.Items"/> is enumerated, after the LiteDB query has ended (LiteDB
@@ -31,6 +32,11 @@ public sealed partial class LiteDbMinuteStore
 
         if (!TryClamp(query.Device, query.From, query.To, out long from, out long to, out DeviceCounters? counters))
             return MinuteStream.Empty;
+        return Read(connection => ReadPage(connection, query, counters, from, to));
+    }
+
+    private static MinuteStream ReadPage(StoreConnection connection, MinuteQuery query, DeviceCounters counters, long from, long to)
+    {
         bool wholeHistory = from == counters.FirstMinute && to == counters.LastMinute + 1;
         bool descending = query.Order == SortOrder.Descending;
         int wanted = query.Limit ?? int.MaxValue;
@@ -40,7 +46,7 @@ public sealed partial class LiteDbMinuteStore
         bool stoppedEarly = false;
         var pageHours = new List<PageHour>();
 
-        foreach (BsonDocument document in HourDocuments(query.Device, from, to, descending))
+        foreach (BsonDocument document in HourDocuments(connection, counters.Number, from, to, descending))
         {
             if (wholeHistory && taken >= wanted)
             {
@@ -48,7 +54,7 @@ public sealed partial class LiteDbMinuteStore
                 break;
             }
 
-            int hour = document["_id"].AsInt32;
+            int hour = StoreSchema.HourOfKey(document["_id"].AsInt64);
             byte[] blob = document[StoreSchema.BlobField].AsBinary;
             ulong present = HourBlock.ReadPresence(hour, blob) & RangeMask(hour, from, to);
             int count = BitOperations.PopCount(present);
@@ -102,12 +108,17 @@ public sealed partial class LiteDbMinuteStore
     public IReadOnlyList<DateTime> StoredMinutes(MacAddress device, DateTime from, DateTime to)
     {
         ThrowIfDisposed();
-        if (!TryClamp(device, from, to, out long first, out long end, out _))
+        if (!TryClamp(device, from, to, out long first, out long end, out DeviceCounters? counters))
             return [];
+        return Read(connection => MinutesOf(connection, counters.Number, first, end));
+    }
+
+    private static List<DateTime> MinutesOf(StoreConnection connection, int deviceNumber, long first, long end)
+    {
         var minutes = new List<DateTime>();
-        foreach (BsonDocument document in HourDocuments(device, first, end, descending: false))
+        foreach (BsonDocument document in HourDocuments(connection, deviceNumber, first, end, descending: false))
         {
-            int hour = document["_id"].AsInt32;
+            int hour = StoreSchema.HourOfKey(document["_id"].AsInt64);
             ulong present = HourBlock.ReadPresence(hour, document[StoreSchema.BlobField].AsBinary) & RangeMask(hour, first, end);
             foreach (int slot in Slots(present, descending: false))
                 minutes.Add(MinuteClock.ToTime(MinuteClock.FirstMinuteOf(hour) + slot));
@@ -144,17 +155,19 @@ public sealed partial class LiteDbMinuteStore
         counters = CountersOf(device);
         from = MinuteClock.CeilingMinute(fromTime);
         to = MinuteClock.CeilingMinute(toTime);
-        if (counters is null || counters.Total == 0)
+        if (counters is null || counters.Total == 0 || counters.Number == 0)
             return false;
         from = Math.Max(from, counters.FirstMinute);
         to = Math.Min(to, counters.LastMinute + 1);
         return from < to;
     }
 
-    private IEnumerable<BsonDocument> HourDocuments(MacAddress device, long from, long to, bool descending)
+    /// <summary>The device's hour documents of the minutes [from, to), in key (time) order.</summary>
+    private static IEnumerable<BsonDocument> HourDocuments(StoreConnection connection, int deviceNumber, long from, long to, bool descending)
     {
-        BsonExpression range = LiteDB.Query.Between("_id", MinuteClock.HourOf(from), MinuteClock.HourOf(to - 1));
-        ILiteQueryable<BsonDocument> query = MinuteCollection(device).Query().Where(range);
+        BsonExpression range = LiteDB.Query.Between("_id",
+            StoreSchema.HourKey(deviceNumber, MinuteClock.HourOf(from)), StoreSchema.HourKey(deviceNumber, MinuteClock.HourOf(to - 1)));
+        ILiteQueryable<BsonDocument> query = connection.Minutes.Query().Where(range);
         // Ordering by the indexed _id makes LiteDB walk the index in that order (no sort step).
         return (descending ? query.OrderByDescending("_id") : query.OrderBy("_id")).ToEnumerable();
     }

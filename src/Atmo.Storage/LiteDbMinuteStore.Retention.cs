@@ -22,8 +22,9 @@ public sealed partial class LiteDbMinuteStore
     /// <inheritdoc />
     /// <remarks>
     /// Counts by source, first and last minute follow the deletion in the same transaction; the
-    /// disagreement count is a history of what was seen and is kept.
+    /// disagreement count is a history of what was seen and is kept. Deletions are not change-feed entries.
     /// </remarks>
+    /// <exception cref="StorageWriteException">The commit failed; nothing was deleted.</exception>
     public long DeleteOlderThan(DateTime cutoff)
     {
         ThrowIfDisposed();
@@ -34,33 +35,56 @@ public sealed partial class LiteDbMinuteStore
         lock (_writeLock)
         {
             ThrowIfDisposed();
-            var changed = new List<(DeviceCounters Counters, HourBlock? Boundary)>();
+            if (Preflight() is { } refused)
+                throw Refused(refused, $"the deletion of the minutes before {cutoff:u}");
             long deleted = 0;
-            foreach (DeviceCounters current in AllCounters().Where(counters => counters.Total > 0 && counters.FirstMinute < cutoffMinute))
+            Exception? failure = null;
+            _gate.EnterReadLock();
+            try
             {
-                DeviceCounters counters = current.Clone();
-                ILiteCollection<BsonDocument> collection = MinuteCollection(counters.Device);
-                foreach (BsonDocument document in collection.Find(LiteDB.Query.LT("_id", cutoffHour)))
-                    deleted += RemoveSlots(HourBlock.Decode(document["_id"].AsInt32, document[StoreSchema.BlobField].AsBinary), 60, counters);
-
-                HourBlock? boundary = null;
-                if (cutoffSlot > 0 && collection.FindById(cutoffHour) is { } boundaryDocument)
+                StoreConnection connection = _connection ?? throw Unavailable();
+                var changed = new List<(DeviceCounters Counters, HourBlock? Boundary)>();
+                foreach (DeviceCounters current in AllCounters().Where(counters => counters.Total > 0 && counters.FirstMinute < cutoffMinute))
                 {
-                    boundary = HourBlock.Decode(cutoffHour, boundaryDocument[StoreSchema.BlobField].AsBinary);
-                    deleted += RemoveSlots(boundary, cutoffSlot, counters);
+                    DeviceCounters counters = current.Clone();
+                    foreach (BsonDocument document in connection.Minutes.Find(Before(counters.Number, cutoffHour)))
+                        deleted += RemoveSlots(HourBlock.Decode(StoreSchema.HourOfKey(document["_id"].AsInt64), document[StoreSchema.BlobField].AsBinary), 60, counters);
+
+                    HourBlock? boundary = null;
+                    if (cutoffSlot > 0 && connection.Minutes.FindById(StoreSchema.HourKey(counters.Number, cutoffHour)) is { } boundaryDocument)
+                    {
+                        boundary = HourBlock.Decode(cutoffHour, boundaryDocument[StoreSchema.BlobField].AsBinary);
+                        deleted += RemoveSlots(boundary, cutoffSlot, counters);
+                    }
+
+                    SetFirstMinute(counters, connection, boundary, cutoffHour);
+                    changed.Add((counters, boundary));
                 }
 
-                SetFirstMinute(counters, collection, boundary, cutoffHour);
-                changed.Add((counters, boundary));
+                if (changed.Count == 0)
+                    return 0;
+                CommitRetention(connection, changed, cutoffHour);
+            }
+            catch (Exception e) when (IsStorageFailure(e))
+            {
+                failure = e;
+            }
+            finally
+            {
+                _gate.ExitReadLock();
             }
 
-            if (changed.Count == 0)
-                return 0;
-            CommitRetention(changed, cutoffHour);
+            if (failure is not null)
+                throw Failed(failure, $"the deletion of the minutes before {cutoff:u}");
+            Committed();
             Log.Retention(_logger, deleted, cutoff);
             return deleted;
         }
     }
+
+    /// <summary>The device's hours before <paramref name="hour"/>.</summary>
+    private static BsonExpression Before(int deviceNumber, int hour) =>
+        LiteDB.Query.And(LiteDB.Query.GTE("_id", StoreSchema.HourKey(deviceNumber, 0)), LiteDB.Query.LT("_id", StoreSchema.HourKey(deviceNumber, hour)));
 
     private static int RemoveSlots(HourBlock block, int belowSlot, DeviceCounters counters)
     {
@@ -78,7 +102,7 @@ public sealed partial class LiteDbMinuteStore
         return removed;
     }
 
-    private static void SetFirstMinute(DeviceCounters counters, ILiteCollection<BsonDocument> collection, HourBlock? boundary, int cutoffHour)
+    private static void SetFirstMinute(DeviceCounters counters, StoreConnection connection, HourBlock? boundary, int cutoffHour)
     {
         if (counters.Total == 0)
         {
@@ -94,41 +118,34 @@ public sealed partial class LiteDbMinuteStore
         }
 
         int firstHour = boundary is null ? cutoffHour : cutoffHour + 1;
-        BsonDocument first = collection.Query()
-            .Where(LiteDB.Query.GTE("_id", firstHour))
+        BsonDocument first = connection.Minutes.Query()
+            .Where(LiteDB.Query.Between("_id", StoreSchema.HourKey(counters.Number, firstHour), StoreSchema.HourKey(counters.Number, int.MaxValue)))
             .OrderBy("_id")
             .First();
-        int hour = first["_id"].AsInt32;
+        int hour = StoreSchema.HourOfKey(first["_id"].AsInt64);
         counters.FirstMinute = MinuteClock.FirstMinuteOf(hour) +
             BitOperations.TrailingZeroCount(HourBlock.ReadPresence(hour, first[StoreSchema.BlobField].AsBinary));
     }
 
-    private void CommitRetention(List<(DeviceCounters Counters, HourBlock? Boundary)> changed, int cutoffHour)
+    private void CommitRetention(StoreConnection connection, List<(DeviceCounters Counters, HourBlock? Boundary)> changed, int cutoffHour)
     {
-        ILiteCollection<BsonDocument> stats = _database.GetCollection(StoreSchema.StatsCollection);
-        _database.BeginTrans();
-        try
+        connection.InTransaction(() =>
         {
             foreach ((DeviceCounters counters, HourBlock? boundary) in changed)
             {
-                ILiteCollection<BsonDocument> collection = MinuteCollection(counters.Device);
-                collection.DeleteMany(LiteDB.Query.LT("_id", cutoffHour));
+                connection.Minutes.DeleteMany(Before(counters.Number, cutoffHour));
                 if (boundary is { Count: 0 })
-                    collection.Delete(cutoffHour);
+                    connection.Minutes.Delete(StoreSchema.HourKey(counters.Number, cutoffHour));
                 else if (boundary is not null)
-                    collection.Upsert(StoreSchema.HourDocument(boundary));
-                stats.Upsert(counters.ToDocument());
+                    connection.Minutes.Upsert(StoreSchema.HourDocument(counters.Number, boundary));
+                connection.Devices.Upsert(counters.ToDocument());
             }
 
-            _database.Commit();
-        }
-        catch
-        {
-            _database.Rollback();
-            throw;
-        }
+            WriteStagedCursors(connection);
+        });
 
         Publish(changed.Select(change => change.Counters));
-        _commitSync.AfterCommit();
+        CursorsWritten();
+        connection.Sync.AfterCommit();
     }
 }

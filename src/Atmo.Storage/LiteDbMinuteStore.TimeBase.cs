@@ -6,14 +6,14 @@ namespace Atmo.Storage;
 
 /// <summary>
 /// The history quarantine, the re-anchoring marks and the clock evidence live in the same file as the minutes, so
-/// they share its lock, its transactions and its durability. Collections: <c>quarantine</c> (one document per
+/// they share its lock, its transactions, its durability and its recovery after a failed commit (every access goes
+/// through the current connection, which a reopen replaces). Collections: <c>quarantine</c> (one document per
 /// batch), <c>reanchored</c> (marks) and <c>meta</c> (<c>{ _id: "clock", t }</c>).
 /// </summary>
 public sealed partial class LiteDbMinuteStore : IHistoryQuarantine, IClockEvidence
 {
     private const string QuarantineCollection = "quarantine";
     private const string MarksCollection = "reanchored";
-    private const string MetaCollection = "meta";
     private const string ClockKey = "clock";
 
     /// <summary>The clock evidence is written when it moved this far: a few SD-card writes an hour.</summary>
@@ -27,14 +27,17 @@ public sealed partial class LiteDbMinuteStore : IHistoryQuarantine, IClockEviden
     private DateTimeOffset? _saneClockWritten;
     private bool _clockLoaded;
 
+    /// <exception cref="StorageWriteException">The commit failed; nothing was kept, and the store recovers by itself.</exception>
     public QuarantineAddResult Add(QuarantinedBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
         lock (_writeLock)
         {
             ThrowIfDisposed();
-            ILiteCollection<BsonDocument> batches = _database.GetCollection(QuarantineCollection);
-            var all = batches.FindAll().Select(d => (Id: d["_id"].AsInt64, Device: d["d"].AsString, Minutes: d["r"].AsArray.Count)).ToList();
+            var all = Read(connection => connection.Has(QuarantineCollection)
+                ? connection.Database.GetCollection(QuarantineCollection).FindAll()
+                    .Select(d => (Id: d["_id"].AsInt64, Device: d["d"].AsString, Minutes: d["r"].AsArray.Count)).ToList()
+                : []);
             string device = batch.Device.ToCompactString();
             int total = all.Sum(b => b.Minutes);
             var own = all.Where(b => b.Device == device).OrderBy(b => b.Id).ToList();
@@ -53,34 +56,26 @@ public sealed partial class LiteDbMinuteStore : IHistoryQuarantine, IClockEviden
                 return QuarantineAddResult.Full;
 
             long id = all.Count == 0 ? 1 : all.Max(b => b.Id) + 1;
-            _database.BeginTrans();
-            try
+            CommitTimeBase($"a quarantined batch of {batch.Records.Count} minutes", connection =>
             {
+                ILiteCollection<BsonDocument> batches = connection.Database.GetCollection(QuarantineCollection);
                 foreach (long old in evict)
                     batches.Delete(old);
                 batches.Insert(ToDocument(batch with { Id = id }));
-                _database.Commit();
-            }
-            catch
-            {
-                _database.Rollback();
-                throw;
-            }
-
+            });
             _quarantineSummary = null;
-            _commitSync.AfterCommit();
             return new QuarantineAddResult(true, id, evicted);
         }
     }
 
-    public IReadOnlyList<QuarantinedBatch> List(MacAddress? device = null)
+    public IReadOnlyList<QuarantinedBatch> List(MacAddress? device = null) => Read(connection =>
     {
-        ThrowIfDisposed();
-        IEnumerable<BsonDocument> documents = device is { } mac
-            ? _database.GetCollection(QuarantineCollection).Find(LiteDB.Query.EQ("d", mac.ToCompactString()))
-            : _database.GetCollection(QuarantineCollection).FindAll();
+        if (!connection.Has(QuarantineCollection))
+            return (IReadOnlyList<QuarantinedBatch>)[];
+        ILiteCollection<BsonDocument> batches = connection.Database.GetCollection(QuarantineCollection);
+        IEnumerable<BsonDocument> documents = device is { } mac ? batches.Find(LiteDB.Query.EQ("d", mac.ToCompactString())) : batches.FindAll();
         return [.. documents.Select(FromDocument).OrderBy(b => b.Id)];
-    }
+    });
 
     public IReadOnlyList<QuarantineSummary> Summary()
     {
@@ -93,52 +88,58 @@ public sealed partial class LiteDbMinuteStore : IHistoryQuarantine, IClockEviden
         }
     }
 
+    /// <exception cref="StorageWriteException">The commit failed; nothing was removed.</exception>
     public int Remove(IReadOnlyCollection<long> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
         lock (_writeLock)
         {
             ThrowIfDisposed();
-            int removed = _database.GetCollection(QuarantineCollection).DeleteMany(LiteDB.Query.In("_id", ids.Select(id => new BsonValue(id))));
+            if (ids.Count == 0 || !Read(connection => connection.Has(QuarantineCollection)))
+                return 0;
+            int removed = 0;
+            CommitTimeBase($"the removal of {ids.Count} quarantined batches", connection =>
+                removed = connection.Database.GetCollection(QuarantineCollection).DeleteMany(LiteDB.Query.In("_id", ids.Select(id => new BsonValue(id)))));
             _quarantineSummary = null;
-            if (removed > 0)
-                _commitSync.AfterCommit();
             return removed;
         }
     }
 
+    /// <exception cref="StorageWriteException">The commit failed; the mark was not kept.</exception>
     public void AddMark(ReanchorMark mark)
     {
         ArgumentNullException.ThrowIfNull(mark);
         lock (_writeLock)
         {
             ThrowIfDisposed();
-            ILiteCollection<BsonDocument> marks = _database.GetCollection(MarksCollection, BsonAutoId.Int64);
-            marks.Insert(new BsonDocument
+            CommitTimeBase("a re-anchoring mark", connection =>
             {
-                ["d"] = mark.Device.ToCompactString(),
-                ["at"] = mark.At.UtcDateTime,
-                ["shift"] = (long)mark.Shift.TotalSeconds,
-                ["first"] = mark.FirstMinute,
-                ["last"] = mark.LastMinute,
-                ["n"] = mark.Minutes,
-                ["by"] = mark.By,
+                ILiteCollection<BsonDocument> marks = connection.Database.GetCollection(MarksCollection, BsonAutoId.Int64);
+                marks.Insert(new BsonDocument
+                {
+                    ["d"] = mark.Device.ToCompactString(),
+                    ["at"] = mark.At.UtcDateTime,
+                    ["shift"] = (long)mark.Shift.TotalSeconds,
+                    ["first"] = mark.FirstMinute,
+                    ["last"] = mark.LastMinute,
+                    ["n"] = mark.Minutes,
+                    ["by"] = mark.By,
+                });
+                int excess = marks.Count() - QuarantineLimits.Marks;
+                if (excess > 0)
+                {
+                    foreach (BsonValue id in marks.FindAll().Select(d => d["_id"]).OrderBy(id => id.AsInt64).Take(excess).ToList())
+                        marks.Delete(id);
+                }
             });
-            int excess = marks.Count() - QuarantineLimits.Marks;
-            if (excess > 0)
-            {
-                foreach (BsonValue id in marks.FindAll().Select(d => d["_id"]).OrderBy(id => id.AsInt64).Take(excess).ToList())
-                    marks.Delete(id);
-            }
-
-            _commitSync.AfterCommit();
         }
     }
 
-    public IReadOnlyList<ReanchorMark> Marks(MacAddress? device = null)
+    public IReadOnlyList<ReanchorMark> Marks(MacAddress? device = null) => Read(connection =>
     {
-        ThrowIfDisposed();
-        ILiteCollection<BsonDocument> marks = _database.GetCollection(MarksCollection, BsonAutoId.Int64);
+        if (!connection.Has(MarksCollection))
+            return (IReadOnlyList<ReanchorMark>)[];
+        ILiteCollection<BsonDocument> marks = connection.Database.GetCollection(MarksCollection, BsonAutoId.Int64);
         IEnumerable<BsonDocument> documents = device is { } mac ? marks.Find(LiteDB.Query.EQ("d", mac.ToCompactString())) : marks.FindAll();
         return [.. documents.OrderBy(d => d["_id"].AsInt64).Select(d => new ReanchorMark(
             MacAddress.Parse(d["d"].AsString),
@@ -148,8 +149,9 @@ public sealed partial class LiteDbMinuteStore : IHistoryQuarantine, IClockEviden
             DateTime.SpecifyKind(d["last"].AsDateTime, DateTimeKind.Utc),
             d["n"].AsInt32,
             d["by"].AsString))];
-    }
+    });
 
+    /// <summary>Null also while the file cannot be read (the store is reopening): the clock check then relies on the build date alone.</summary>
     public DateTimeOffset? LatestSaneClock
     {
         get
@@ -162,36 +164,97 @@ public sealed partial class LiteDbMinuteStore : IHistoryQuarantine, IClockEviden
         }
     }
 
+    /// <summary>
+    /// Best effort: while the store cannot commit (a full disk), the reading is kept in memory and written with a later
+    /// one; the clock check and the collector go on. Nothing is recorded before the stored evidence could be read, so
+    /// a failing read never lowers it.
+    /// </summary>
     public void ObserveSaneClock(DateTimeOffset now)
     {
         lock (_clockLock)
         {
-            LoadClock();
+            if (!LoadClock())
+                return;
             if (_saneClock is { } held && now <= held)
                 return;
             _saneClock = now;
             if (_saneClockWritten is { } written && now - written < ClockWriteEvery)
                 return;
-            lock (_writeLock)
+            try
             {
-                ThrowIfDisposed();
-                _database.GetCollection(MetaCollection).Upsert(new BsonDocument { ["_id"] = ClockKey, ["t"] = now.UtcDateTime });
-                _commitSync.AfterCommit();
-            }
+                lock (_writeLock)
+                {
+                    CommitTimeBase("the clock evidence", connection =>
+                        connection.Database.GetCollection(StoreSchema.Meta).Upsert(new BsonDocument { ["_id"] = ClockKey, ["t"] = now.UtcDateTime }));
+                }
 
-            _saneClockWritten = now;
+                _saneClockWritten = now;
+            }
+            catch (StorageWriteException)
+            {
+                // The store reports the failure itself (IStoreHealth) and recovers; the next sane reading tries again.
+            }
         }
     }
 
-    private void LoadClock()
+    /// <summary>Reads the stored clock evidence once. Call holding the clock lock.</summary>
+    /// <returns>False when it could not be read yet (the store is reopening or disposed).</returns>
+    private bool LoadClock()
     {
         if (_clockLoaded)
-            return;
+            return true;
+        try
+        {
+            BsonDocument? document = Read(connection =>
+                connection.Has(StoreSchema.Meta) ? connection.Database.GetCollection(StoreSchema.Meta).FindById(ClockKey) : null);
+            if (document is not null)
+                _saneClock = _saneClockWritten = new DateTimeOffset(DateTime.SpecifyKind(document["t"].AsDateTime, DateTimeKind.Utc));
+            _clockLoaded = true;
+        }
+        catch (Exception e) when (e is StorageUnavailableException or ObjectDisposedException || IsStorageFailure(e))
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// One commit of the quarantine, the marks or the clock evidence, guarded and recovered like every commit of the
+    /// store (<see cref="Preflight"/>, a reopen after a failure) and carrying the cursors saved since the last commit.
+    /// Call holding the write lock.
+    /// </summary>
+    /// <exception cref="StorageWriteException">The commit failed or was not tried; nothing of it was stored.</exception>
+    private void CommitTimeBase(string what, Action<StoreConnection> work)
+    {
         ThrowIfDisposed();
-        BsonDocument? document = _database.GetCollection(MetaCollection).FindById(ClockKey);
-        if (document is not null)
-            _saneClock = _saneClockWritten = new DateTimeOffset(DateTime.SpecifyKind(document["t"].AsDateTime, DateTimeKind.Utc));
-        _clockLoaded = true;
+        if (Preflight() is { } refused)
+            throw Refused(refused, what);
+        Exception? failure = null;
+        _gate.EnterReadLock();
+        try
+        {
+            StoreConnection connection = _connection ?? throw Unavailable();
+            connection.InTransaction(() =>
+            {
+                work(connection);
+                WriteStagedCursors(connection);
+            });
+            CursorsWritten();
+            connection.Sync.AfterCommit();
+        }
+        catch (Exception e) when (IsStorageFailure(e))
+        {
+            failure = e;
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+
+        if (failure is not null)
+            throw Failed(failure, what);
+        Committed();
     }
 
     private static BsonDocument ToDocument(QuarantinedBatch batch) => new()

@@ -9,6 +9,9 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
     /// <summary>Highest accepted <see cref="StorageOptions.RetentionDays"/> (100 years).</summary>
     public const int MaxRetentionDays = 36_500;
 
+    /// <summary>Highest accepted <see cref="StorageOptions.ChangeFeedDays"/> (10 years).</summary>
+    public const int MaxChangeFeedDays = 3_650;
+
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
         var failures = new List<string>();
@@ -22,6 +25,10 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         if (options.RetentionDays is < 0 or > MaxRetentionDays)
             failures.Add(string.Create(CultureInfo.InvariantCulture,
                 $"Storage:RetentionDays is {options.RetentionDays}; give 0 to keep every minute forever, or the days to keep, from 1 to {MaxRetentionDays}"));
+
+        if (options.ChangeFeedDays is < 1 or > MaxChangeFeedDays)
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Storage:ChangeFeedDays is {options.ChangeFeedDays}; give the days the change feed keeps entries its consumers have read, from 1 to {MaxChangeFeedDays} (default 7)"));
 
         if (!Enum.IsDefined(options.Durability))
             failures.Add($"Storage:Durability is {(int)options.Durability}; give {string.Join(", ", Enum.GetNames<CommitDurability>())} (default {nameof(CommitDurability.FsyncLog)})");

@@ -6,11 +6,10 @@ namespace Atmo.Storage;
 internal static class StoreFile
 {
     /// <summary>
-    /// Opens <paramref name="fullPath"/> in LiteDB direct mode. LiteDB's own file sharing does not
-    /// stop a second process on Linux (both take shared locks), so an exclusive lock file
-    /// (<c>name.lock</c>) held for the store's lifetime guards the database.
+    /// Creates the folder and takes the exclusive lock file (<c>name.lock</c>), held for the store's lifetime:
+    /// LiteDB's own file sharing does not stop a second process on Linux (both take shared locks).
     /// </summary>
-    public static (FileStream ProcessLock, LiteDatabase Database) Open(string fullPath)
+    public static FileStream AcquireLock(string fullPath)
     {
         string folder = Path.GetDirectoryName(fullPath)!;
         try
@@ -22,11 +21,10 @@ internal static class StoreFile
             throw new StorageOpenException($"Cannot create the storage folder '{folder}': {e.Message} Check Storage:Path and the folder's owner and permissions.", e);
         }
 
-        FileStream processLock;
         string lockPath = fullPath + ".lock";
         try
         {
-            processLock = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -34,23 +32,27 @@ internal static class StoreFile
         }
         catch (IOException e)
         {
-            throw new StorageOpenException($"Cannot open the database '{fullPath}': it is in use by another process (lock file '{lockPath}'). Stop the other atmo-edge instance or point Storage:Path elsewhere.", e);
+            throw new StorageOpenException($"Cannot open the database '{fullPath}': it is in use by another process (lock file '{lockPath}'). Stop the other atmo-edge instance (for a copy while it runs: atmo-edge backup FILE) or point Storage:Path elsewhere.", e);
         }
+    }
 
+    /// <summary>Opens <paramref name="fullPath"/> in LiteDB direct mode; the caller holds the lock file.</summary>
+    public static LiteDatabase OpenDatabase(string fullPath, bool readOnly = false)
+    {
         try
         {
             var database = new LiteDatabase(new ConnectionString
             {
                 Filename = fullPath,
                 Connection = ConnectionType.Direct,
+                ReadOnly = readOnly,
             });
-            if (!database.UtcDate)
+            if (!readOnly && !database.UtcDate)
                 database.UtcDate = true;
-            return (processLock, database);
+            return database;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or LiteException)
         {
-            processLock.Dispose();
             string reason = e switch
             {
                 UnauthorizedAccessException => "permission denied; the service user needs read and write access to the file and its folder",

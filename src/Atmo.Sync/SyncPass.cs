@@ -104,6 +104,7 @@ public sealed partial class SyncPass
         private int _devices, _planned, _completed, _failed, _disagreementsLogged;
         private long _received, _filled, _unchanged, _disagreements, _rejected, _requests;
         private string? _stopped;
+        private string? _firstRejection;
         private MacAddress? _current;
 
         public async Task ExecuteAsync(CancellationToken cancellationToken)
@@ -144,6 +145,9 @@ public sealed partial class SyncPass
             finally
             {
                 _requests = client.RequestsSent;
+                // One line per pass, not one per record: a service answering nonsense must not flood the journal.
+                if (_rejected > 0)
+                    owner.LogRecordsRejected(_rejected, _firstRejection!);
             }
         }
 
@@ -183,7 +187,10 @@ public sealed partial class SyncPass
             _received += records.Count;
             _rejected += result.Rejected.Count;
             foreach (RejectedRecord rejected in result.Rejected)
+            {
                 owner.LogRecordRejected(device, range, rejected.Location, rejected.Reason);
+                _firstRejection ??= $"{device} {range}, {rejected.Location}: {rejected.Reason}";
+            }
 
             WriteResult written = records.Count == 0 ? WriteResult.Empty : owner._store.Write(records);
             _filled += written.Inserted + written.Replaced;
@@ -253,8 +260,11 @@ public sealed partial class SyncPass
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud range failed, will retry next pass: {Error}")]
     private partial void LogRangeFailed(string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud record rejected for {Device} {Range}, {Location}: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Cloud record rejected for {Device} {Range}, {Location}: {Reason}")]
     private partial void LogRecordRejected(MacAddress device, DateRange range, string location, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud sync rejected {Count} records with implausible values in this pass (not stored; each one is logged at Debug). First: {First}")]
+    private partial void LogRecordsRejected(long count, string first);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Further disagreements in this pass are counted but not logged one by one.")]
     private partial void LogFurtherDisagreementsCounted();

@@ -15,4 +15,10 @@ public enum BodyFault
 
     /// <summary>200 with JSON of another shape.</summary>
     UnexpectedEnvelope,
+
+    /// <summary>200 with a well-formed start of a 20 MB body, streamed without Content-Length.</summary>
+    Oversized,
+
+    /// <summary>200 with every record's voc negative (implausible: each one is rejected).</summary>
+    Implausible,
 }

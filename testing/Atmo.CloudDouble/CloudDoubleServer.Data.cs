@@ -92,6 +92,11 @@ public sealed partial class CloudDoubleServer
             await context.Response.WriteAsync(ToCsv(page, q["separator"].ToString() is "," or "comma" ? ',' : ';')).ConfigureAwait(false);
             return page.Count;
         }
+        if (fault == BodyFault.Oversized)
+        {
+            await WriteOversizedAsync(context.Response).ConfigureAwait(false);
+            return page.Count;
+        }
         byte[] body = ToJson(page, Faults.OmitTotal ? null : total, fault);
         if (fault == BodyFault.TruncatedJson)
             body = body[..Math.Max(1, body.Length / 2)];
@@ -198,6 +203,28 @@ public sealed partial class CloudDoubleServer
         return 0;
     }
 
+    /// <summary>Streams the envelope and 20 MB of records (no Content-Length); stops early when the client hangs up.</summary>
+    private static async Task WriteOversizedAsync(HttpResponse response)
+    {
+        response.ContentType = "application/json; charset=utf-8";
+        byte[] item = Encoding.UTF8.GetBytes("""{"time":"2020-01-01T00:00:00.000Z","voc":0.1,"pm1":1,"pm25":2,"pm10":3,"t":20,"h":40,"p":1000},""");
+        var chunk = new MemoryStream();
+        while (chunk.Length < 64 * 1024)
+            chunk.Write(item);
+        byte[] block = chunk.ToArray();
+        await response.Body.WriteAsync("""{"status":0,"data":{"items":["""u8.ToArray(), response.HttpContext.RequestAborted).ConfigureAwait(false);
+        await response.Body.FlushAsync(response.HttpContext.RequestAborted).ConfigureAwait(false); // chunked: no Content-Length
+        try
+        {
+            for (long sent = 0; sent < 20L * 1024 * 1024; sent += block.Length)
+                await response.Body.WriteAsync(block, response.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The client stopped reading: what a bounded client does.
+        }
+    }
+
     private static byte[] ToJson(List<MinuteRecord> page, int? total, BodyFault fault)
     {
         using var buffer = new MemoryStream();
@@ -231,7 +258,7 @@ public sealed partial class CloudDoubleServer
                 }
                 else
                 {
-                    Number(w, "voc", r.Voc);
+                    Number(w, "voc", fault == BodyFault.Implausible ? -4 : r.Voc);
                     Number(w, "pm1", r.Pm1);
                     Number(w, "pm25", r.Pm25);
                     Number(w, "pm10", r.Pm10);

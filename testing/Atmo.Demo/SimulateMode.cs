@@ -60,6 +60,16 @@ internal sealed class SimulateMode : IAsyncDisposable
         Simulated = simulated;
         builder.Configuration["Ble:BusAddress"] = simulated.BusAddress;
         builder.Configuration["Ble:AutoDiscover"] ??= "true";
+        // The emulated units are the demo's own: configured, they are collected at once (a stranger is adopted only
+        // after a minute of sightings, issue 12), never count against Ble:MaxAutoDiscovered and show their names.
+        if (!builder.Configuration.GetSection("Devices").GetChildren().Any())
+        {
+            for (int i = 0; i < simulated.Devices.Count; i++)
+            {
+                builder.Configuration[$"Devices:{i}:Mac"] = simulated.Devices[i].ToString();
+                builder.Configuration[$"Devices:{i}:Name"] = $"Emulated {i + 1}";
+            }
+        }
         builder.Services.AddSingleton(simulated);   // an instance: the container leaves its disposal to this class
         builder.Services.AddHostedService<SimulateBanner>();
     }

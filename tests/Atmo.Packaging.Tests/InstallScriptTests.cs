@@ -107,6 +107,9 @@ public sealed class InstallScriptTests : IDisposable
     public void Systemd_unit_passes_systemd_analyze_verify()
     {
         string unit = File.ReadAllText(Repo.Path("deploy/atmo-edge.service"));
+        // Issue 12: limits that turn a leak or a connection flood into a restart of this service alone.
+        Assert.Contains("\nLimitNOFILE=4096\n", unit, StringComparison.Ordinal);
+        Assert.Contains("\nMemoryMax=384M\n", unit, StringComparison.Ordinal);
         // verify checks that ExecStart exists; point it at a binary that does.
         string copy = Path.Combine(_prefix, "atmo-edge.service");
         File.WriteAllText(copy, unit.Replace("ExecStart=/opt/atmo-edge/current/atmo-edge", "ExecStart=/bin/true", StringComparison.Ordinal));

@@ -17,7 +17,7 @@ public sealed class LiteDbMinuteStoreConcurrencyTests : IDisposable
         const int Batches = 40;
         using var done = new CancellationTokenSource();
         using var readersStarted = new CountdownEvent(2);
-        Task writer = Task.Run(() =>
+        var writer = Task.Run(() =>
         {
             Assert.True(readersStarted.Wait(TimeSpan.FromSeconds(10)), "readers did not start");
             for (int batch = 0; batch < Batches; batch++)

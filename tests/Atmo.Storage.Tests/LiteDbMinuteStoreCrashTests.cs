@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using Atmo.Core;
+using Atmo.Storage.CrashWriter;
 using Atmo.Storage.Tests.Support;
 
 namespace Atmo.Storage.Tests;
@@ -50,26 +50,13 @@ public sealed class LiteDbMinuteStoreCrashTests : IDisposable
     /// </summary>
     private int RunAndKill(int firstBatch, int? afterCommits, TimeSpan? afterDelay)
     {
-        string writer = Path.Combine(AppContext.BaseDirectory, "Atmo.Storage.CrashWriter.dll");
-        Assert.True(File.Exists(writer), $"crash writer missing: {writer}");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in new[] { "exec", writer, _temp.Options.Path, firstBatch.ToString(CultureInfo.InvariantCulture), BatchesPerRun.ToString(CultureInfo.InvariantCulture) })
-            start.ArgumentList.Add(argument);
-
-        using Process process = Process.Start(start)!;
-        var errors = new System.Text.StringBuilder();
-        process.ErrorDataReceived += (_, e) => { lock (errors) errors.AppendLine(e.Data); };
-        process.BeginErrorReadLine();
+        using var process = CrashWriterProcess.Start(
+            _temp.Options.Path, firstBatch.ToString(CultureInfo.InvariantCulture), BatchesPerRun.ToString(CultureInfo.InvariantCulture));
         int lastAcknowledged = firstBatch - 1;
         int commits = 0;
         bool killed = false;
         string? line;
-        while ((line = process.StandardOutput.ReadLine()) is not null)
+        while ((line = process.ReadLine()) is not null)
         {
             if (!line.StartsWith("committed ", StringComparison.Ordinal))
                 continue;
@@ -83,8 +70,7 @@ public sealed class LiteDbMinuteStoreCrashTests : IDisposable
             killed = true;
         }
 
-        process.WaitForExit();
-        Assert.True(killed, $"the writer ended before it was killed: {errors}");
+        Assert.True(killed, $"the writer ended before it was killed: {process.Errors}");
         return lastAcknowledged;
     }
 
@@ -116,5 +102,19 @@ public sealed class LiteDbMinuteStoreCrashTests : IDisposable
 
         // One batch spans both devices: it must be there for both or for neither.
         Assert.Equal(presentByDevice[0], presentByDevice[1]);
+        AssertFeedMatchesStore(store, run);
+    }
+
+    /// <summary>The change feed is committed with the minutes: its entries name exactly the stored minutes, numbered 1, 2, 3, … without a gap.</summary>
+    private static void AssertFeedMatchesStore(LiteDbMinuteStore store, int run)
+    {
+        IReadOnlyList<MinuteChange> changes = store.ChangesAfter(0, int.MaxValue);
+        Assert.Equal(Enumerable.Range(1, changes.Count).Select(n => (long)n), changes.Select(change => change.Sequence));
+        Assert.Equal(store.LastSequence, changes.Count);
+        foreach (MacAddress device in new[] { CrashBatch.DeviceA, CrashBatch.DeviceB })
+        {
+            List<DateTime> fed = [.. changes.Where(change => change.Device == device).SelectMany(change => change.Minutes).Order()];
+            Assert.True(fed.SequenceEqual(store.StoredMinutes(device, DateTime.MinValue, DateTime.MaxValue)), $"run {run}: the change feed of {device} does not name exactly its stored minutes");
+        }
     }
 }

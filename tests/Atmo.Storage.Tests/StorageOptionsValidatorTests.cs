@@ -33,6 +33,16 @@ public sealed class StorageOptionsValidatorTests
         Assert.Equal("Storage:Durability is 7; give FsyncLog, CheckpointEachCommit, ProcessCrashOnly (default FsyncLog)", Assert.Single(result.Failures!));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3651)]
+    public void A_change_feed_kept_for_no_day_or_more_than_ten_years_is_rejected(int days)
+    {
+        var result = new StorageOptionsValidator().Validate(null, new StorageOptions { Path = "a.db", ChangeFeedDays = days });
+
+        Assert.StartsWith($"Storage:ChangeFeedDays is {days}; give the days", Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Defaults_are_valid()
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 
 namespace Atmo.Sync.Tests;
 
@@ -36,5 +37,21 @@ public class CloudOptionsValidatorTests
         Assert.Contains(failures, f => f.Contains("not an absolute http(s) address", StringComparison.Ordinal));
         Assert.Contains(Validator.Validate(null, new CloudOptions { BaseUrl = "https://x.test/?api_key=1" }).Failures!,
             f => f.Contains("must not contain a query string", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("http://api.atmotube.com", false)]
+    [InlineData("http://192.168.1.20:8080", false)]
+    [InlineData("https://api.atmotube.com", true)]
+    [InlineData("http://127.0.0.1:5099", true)]
+    [InlineData("http://localhost:5099", true)]
+    [InlineData("http://[::1]:5099", true)]
+    public void Plain_http_is_refused_except_on_loopback(string baseUrl, bool valid)
+    {
+        ValidateOptionsResult result = Validator.Validate(null, new CloudOptions { BaseUrl = baseUrl });
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+            Assert.Contains(result.Failures!, f => f.Contains("is plain http", StringComparison.Ordinal) && f.Contains("Use https://", StringComparison.Ordinal));
     }
 }

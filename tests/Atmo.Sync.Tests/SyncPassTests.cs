@@ -133,6 +133,7 @@ public class SyncPassTests(ITestOutputHelper output)
     [InlineData(BodyFault.TruncatedJson, "not valid JSON")]
     [InlineData(BodyFault.WrongTypes, "is a JSON boolean")]
     [InlineData(BodyFault.UnexpectedEnvelope, "unexpected envelope")]
+    [InlineData(BodyFault.Oversized, "the body is larger than 8388608 bytes (8 MiB)")]
     public async Task Bad_bodies_leave_the_store_untouched_and_are_reported(BodyFault fault, string reported)
     {
         await using SyncHarness h = await SyncHarness.StartAsync(Start, Horizon(10));
@@ -156,6 +157,25 @@ public class SyncPassTests(ITestOutputHelper output)
         h.Cloud.Faults.BodyFault = BodyFault.None;
         await h.RunPassAsync();
         AssertComplete(h, s);
+    }
+
+    [Fact]
+    public async Task Implausible_cloud_records_are_not_stored_and_summarised_in_one_warning_per_pass()
+    {
+        await using SyncHarness h = await SyncHarness.StartAsync(Start, Horizon(10));
+        var s = Scenario.Seed(h, devices: 2, days: 10, seed: 6);
+        var before = Snapshot(h, s);
+        h.Cloud.Faults.BodyFault = BodyFault.Implausible;
+        h.Cloud.Faults.BodyFaultCount = -1;
+
+        SyncSummary summary = await h.RunPassAsync();
+
+        Assert.True(summary.Rejected > 100, $"{summary.Rejected} rejected");
+        Assert.Equal(before, Snapshot(h, s));
+        var warnings = h.Logs.GetSnapshot().Where(r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning && r.Message.Contains("rejected", StringComparison.Ordinal)).ToList();
+        Microsoft.Extensions.Logging.Testing.FakeLogRecord warning = Assert.Single(warnings);
+        Assert.Contains($"rejected {summary.Rejected} records", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("voc", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]

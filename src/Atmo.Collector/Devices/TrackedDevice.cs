@@ -3,15 +3,17 @@ using Atmo.Core;
 
 namespace Atmo.Collector.Devices;
 
-/// <summary>What the collector knows about one device it collects: presence, sync times, its wake-up signal.</summary>
+/// <summary>What the collector knows about one device it collects: presence, sync times, failures, its wake-up signal.</summary>
 internal sealed class TrackedDevice(MacAddress address, DeviceOptions? configured)
 {
     private readonly Lock _sync = new();
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+    private readonly CancellationTokenSource _forgotten = new();
     private DateTimeOffset? _lastAdvertisement;
     private TimeSpan _deafSinceLastAdvertisement;
     private DateTimeOffset? _lastSync;
     private bool _syncRequested = true;
+    private int _consecutiveFailures;
 
     public MacAddress Address { get; } = address;
 
@@ -36,6 +38,29 @@ internal sealed class TrackedDevice(MacAddress address, DeviceOptions? configure
                 return _lastSync;
         }
     }
+
+    /// <summary>Visits that failed since the last completed download.</summary>
+    public int ConsecutiveFailures
+    {
+        get
+        {
+            lock (_sync)
+                return _consecutiveFailures;
+        }
+    }
+
+    /// <summary>Its last visit completed a download: it has proven to be a working unit (see <see cref="Radio.RadioPolicy"/>).</summary>
+    public bool Proven
+    {
+        get
+        {
+            lock (_sync)
+                return _lastSync is not null && _consecutiveFailures == 0;
+        }
+    }
+
+    /// <summary>Cancelled when the registry forgets the device: its history worker ends.</summary>
+    public CancellationToken Forgotten => _forgotten.Token;
 
     public bool SyncRequested
     {
@@ -96,8 +121,18 @@ internal sealed class TrackedDevice(MacAddress address, DeviceOptions? configure
         {
             _lastSync = time;
             _syncRequested = false;
+            _consecutiveFailures = 0;
         }
     }
+
+    public void Failed()
+    {
+        lock (_sync)
+            _consecutiveFailures++;
+    }
+
+    /// <summary>The registry dropped the device (not heard for <see cref="Options.BleOptions.ForgetAfter"/>).</summary>
+    public void Forget() => _forgotten.Cancel();
 
     /// <summary>Waits for a wake-up signal or the timeout; true when woken.</summary>
     public Task<bool> WaitForWakeAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Atmo.Ble.Protocol;
+using Atmo.Collector.Live;
 using Atmo.Collector.Status;
 using Atmo.Core;
 using Atmo.Core.Plausibility;
@@ -27,8 +28,10 @@ namespace Atmo.Collector.History;
 /// base runs behind, e.g. −2 days after a flat battery, which stores plausibly but wrongly) is logged once, and that
 /// device's next downloads are held from the first batch so that they are re-anchored as a whole.</item>
 /// </list>
+/// History stored either way replaces the device's unstored live minutes (<see cref="LiveMinuteWriter.HistoryStored"/>).
 /// </summary>
-internal sealed partial class HistoryTimeBase(IMinuteStore store, IHistoryQuarantine quarantine, CollectorStatus status, TimeProvider time, ILogger logger)
+internal sealed partial class HistoryTimeBase(
+    IMinuteStore store, IHistoryQuarantine quarantine, LiveMinuteWriter live, CollectorStatus status, TimeProvider time, ILogger logger)
 {
     /// <summary>How far from HST − 60 s a complete download's newest record may lie and still count as on time (±60 s accuracy, §4.5, plus a minute).</summary>
     public static readonly TimeSpan OnTimeTolerance = TimeSpan.FromMinutes(2);
@@ -56,7 +59,9 @@ internal sealed partial class HistoryTimeBase(IMinuteStore store, IHistoryQuaran
         if (!visit.Holding && verdict == MinuteTimeVerdict.Plausible)
         {
             visit.BatchesStored++;
-            return store.Write(records);
+            WriteResult result = store.Write(records);
+            live.HistoryStored(device, records, result);
+            return result;
         }
 
         visit.Holding = true; // once held, every later batch of the download is held too: one time base, one decision
@@ -138,7 +143,7 @@ internal sealed partial class HistoryTimeBase(IMinuteStore store, IHistoryQuaran
 
         // Stored first, then marked, then removed from the quarantine: a crash in between leaves minutes stored and
         // still quarantined, and storing them again changes nothing (identical history is "unchanged").
-        store.Write(shifted);
+        live.HistoryStored(device, shifted, store.Write(shifted));
         quarantine.AddMark(new ReanchorMark(device, now, shift, shifted.Min(r => r.Time), shifted.Max(r => r.Time), shifted.Length, "collector"));
         quarantine.Remove(visit.HeldBatches);
         bool sameAsBefore = _offBase.TryGetValue(device, out TimeSpan previous) && (previous - shift).Duration() <= OnTimeTolerance;

@@ -8,7 +8,7 @@ using Atmo.Collector.Radio;
 using Atmo.Collector.Status;
 using Atmo.Core;
 using Microsoft.Extensions.Logging;
-using Polly;
+using Polly.Timeout;
 
 namespace Atmo.Collector.History;
 
@@ -52,21 +52,37 @@ internal sealed partial class HistoryVisitor
     public async Task VisitAsync(TrackedDevice device, CancellationToken cancellationToken)
     {
         await WaitForRequestWindowAsync(cancellationToken).ConfigureAwait(false);
-        using RadioLease lease = await _radio.AcquireAsync(device.Address, device.LastSync, cancellationToken).ConfigureAwait(false);
+        using RadioLease lease = await _radio.AcquireAsync(
+            device.Address, RadioPolicy.Priority(device.Configured is not null, device.Proven, device.ConsecutiveFailures), cancellationToken).ConfigureAwait(false);
         await _scan.PauseAsync(cancellationToken).ConfigureAwait(false);
         long pausedAt = _time.GetTimestamp();
         _status.UpdateAdapter(s => s with { PausedForConnection = true, Scanning = false });
         HistoryDownloadResult result;
+        TimeSpan firstHold = RadioPolicy.FirstHold(device.Proven, _options.Ble);
+        using var hold = new CancellationTokenSource(firstHold, _time);
+        using var visit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, hold.Token);
+        // An unproven device that delivers its first batch is a working unit: it gets the full hold for its backlog.
+        bool extended = firstHold >= _options.Ble.MaxConnectionHold;
+        void BatchStored()
+        {
+            if (extended)
+                return;
+            extended = true;
+            TimeSpan left = _options.Ble.MaxConnectionHold - _time.GetElapsedTime(pausedAt);
+            hold.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        }
+
         try
         {
-            ResiliencePipeline hold = FailureBackoff.HoldLimit(_time, _options.Ble.MaxConnectionHold);
-            result = await hold.ExecuteAsync(async ct =>
-            {
-                await using AtmotubeConnection connection = await _central.ConnectAsync(device.Address, ct).ConfigureAwait(false);
-                await ReadLiveOnceAsync(device, connection, ct).ConfigureAwait(false);
-                await using BlueZUartLink link = await connection.OpenUartAsync(ct).ConfigureAwait(false);
-                return await DownloadAsync(device, link, ct).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
+            await using AtmotubeConnection connection = await _central.ConnectAsync(device.Address, visit.Token).ConfigureAwait(false);
+            await ReadLiveOnceAsync(device, connection, visit.Token).ConfigureAwait(false);
+            await using BlueZUartLink link = await connection.OpenUartAsync(visit.Token).ConfigureAwait(false);
+            result = await DownloadAsync(device, link, BatchStored, visit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (hold.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutRejectedException(
+                $"held the radio for {_time.GetElapsedTime(pausedAt).TotalSeconds:0} s, its limit ({(extended ? "Ble:MaxConnectionHold" : "Ble:FailingDeviceHold, no batch stored yet")}); the batch in flight stays on the device");
         }
         finally
         {
@@ -86,7 +102,8 @@ internal sealed partial class HistoryVisitor
         LogCompleted(device.Label, result.BatchesStored, result.RecordsStored, result.Elapsed.TotalSeconds);
     }
 
-    private async Task<HistoryDownloadResult> DownloadAsync(TrackedDevice device, BlueZUartLink link, CancellationToken cancellationToken)
+    /// <param name="batchStored">Called after each batch is stored.</param>
+    private async Task<HistoryDownloadResult> DownloadAsync(TrackedDevice device, BlueZUartLink link, Action batchStored, CancellationToken cancellationToken)
     {
         // Connecting took time: make sure HST still goes out inside the safe part of the minute.
         await WaitForRequestWindowAsync(cancellationToken).ConfigureAwait(false);
@@ -94,7 +111,12 @@ internal sealed partial class HistoryVisitor
             _options.History.Session with { Acknowledge = _options.History.Acknowledge }, _time, _loggers.CreateLogger<HistorySession>());
         LogDownloading(device.Label, link.Mtu);
         TimeBaseVisit visit = _timeBase.Begin(device.Address);
-        HistoryDownloadResult result = await session.RunAsync(link, (batch, _) => PersistAsync(device, batch, visit), null, cancellationToken).ConfigureAwait(false);
+        HistoryDownloadResult result = await session.RunAsync(link, (batch, _) =>
+        {
+            Persist(device, batch, visit);
+            batchStored();
+            return Task.CompletedTask;
+        }, null, cancellationToken).ConfigureAwait(false);
         _timeBase.Finish(device.Address, device.Label, result, _options.History.Acknowledge, visit);
         // The hold limit (or shutdown) cancelled us: surface it so the timeout is recognised as such.
         if (result.Outcome == HistoryOutcome.Cancelled)
@@ -133,7 +155,7 @@ internal sealed partial class HistoryVisitor
     /// Persist before acknowledge: returns only after the store (or the quarantine, see <see cref="HistoryTimeBase"/>)
     /// committed; a throw means "do not acknowledge".
     /// </summary>
-    private Task PersistAsync(TrackedDevice device, HistoryBatch batch, TimeBaseVisit visit)
+    private void Persist(TrackedDevice device, HistoryBatch batch, TimeBaseVisit visit)
     {
         MinuteRecord[] records = [.. batch.ToMinuteRecords(device.Address).Select(device.Decorate)];
         WriteResult? result = _timeBase.Persist(device.Address, device.Label, batch, records, visit);
@@ -144,7 +166,6 @@ internal sealed partial class HistoryVisitor
             LogBatchQuarantined(device.Label, batch.Sequence, records.Length, batch.FirstRecordTime);
         else
             LogBatchStored(device.Label, batch.Sequence, records.Length, batch.FirstRecordTime, result.Inserted, result.Replaced, result.Unchanged, result.ShiftedDuplicates, result.Disagreements.Count);
-        return Task.CompletedTask;
     }
 
     /// <summary>Waits until the second of the minute lies in the HST window (see HistoryOptions.RequestWindowStartSecond).</summary>

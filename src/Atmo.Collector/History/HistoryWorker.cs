@@ -30,6 +30,7 @@ internal sealed partial class HistoryWorker(
         {
             Exception? e = args.Outcome.Exception;
             DateTimeOffset until = time.GetUtcNow() + args.RetryDelay;
+            device.Failed();
             LogFailed(device.Label, args.AttemptNumber + 1, e?.Message, e is BlueZException b ? b.Advice : "", args.RetryDelay.TotalSeconds);
             status.UpdateDevice(device.Address, s => s with
             {

@@ -40,7 +40,7 @@ public sealed partial class BluetoothCollector : BackgroundService
 
     public BluetoothCollector(
         IOptions<CollectorOptions> options, IMinuteStore store, IHistoryQuarantine quarantine, IClockEvidence clockEvidence,
-        CollectorStatus status, TimeProvider time, ILoggerFactory loggers)
+        CollectorStatus status, UnstoredLiveMinutes unstored, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -48,10 +48,10 @@ public sealed partial class BluetoothCollector : BackgroundService
         _time = time;
         _loggers = loggers;
         _logger = loggers.CreateLogger<BluetoothCollector>();
-        _devices = new DeviceRegistry(_options.DevicesByAddress(), status);
+        _devices = new DeviceRegistry(_options.DevicesByAddress(), status, _options.Ble, _logger);
         _clock = new ClockGuard(clockEvidence, status, _options.ClockNotBefore ?? ClockRule.BuildDate);
-        _live = new LiveMinuteWriter(_options.Ble, store, _clock, status, _devices.Decorate, time, _logger);
-        _timeBase = new HistoryTimeBase(store, quarantine, status, time, _logger);
+        _live = new LiveMinuteWriter(_options.Ble, store, _clock, status, _devices.Decorate, time, _logger, unstored);
+        _timeBase = new HistoryTimeBase(store, quarantine, _live, status, time, _logger);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -68,6 +68,7 @@ public sealed partial class BluetoothCollector : BackgroundService
             var radio = new RadioArbiter();
             var visitor = new HistoryVisitor(_options, central, scan, radio, _devices, _live, _timeBase, _status, _time, _loggers, _logger);
             _devices.Added += device => StartWorker(device, visitor.VisitAsync, stoppingToken);
+            _devices.Forgotten += device => radio.Forget(device.Address);
             foreach (MacAddress address in _devices.Configured)
                 _devices.Track(address);
 
@@ -97,7 +98,15 @@ public sealed partial class BluetoothCollector : BackgroundService
     {
         var worker = new HistoryWorker(device, visit, _options, _clock, _status, _time, _logger);
         lock (_workers)
-            _workers.Add(Task.Run(() => worker.RunAsync(stoppingToken)));
+        {
+            // Workers of forgotten devices have ended: the list holds the devices tracked now, not every one ever seen.
+            _workers.RemoveAll(w => w.IsCompleted);
+            _workers.Add(Task.Run(async () =>
+            {
+                using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, device.Forgotten);
+                await worker.RunAsync(lifetime.Token).ConfigureAwait(false);
+            }));
+        }
     }
 
     private async Task ShutDownAsync(BlueZClient? client, AtmotubeCentral? central)

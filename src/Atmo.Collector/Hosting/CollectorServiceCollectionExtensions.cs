@@ -1,3 +1,4 @@
+using Atmo.Collector.Live;
 using Atmo.Collector.Options;
 using Atmo.Collector.Status;
 using Atmo.Core;
@@ -14,9 +15,10 @@ public static class CollectorServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the collector: options from <c>Devices</c>, <c>Ble</c> (with <c>Ble:Central</c>) and <c>History</c> (validated at start),
-    /// <see cref="ICollectorStatus"/>, and the hosted service. Needs an <see cref="Atmo.Core.IMinuteStore"/>
-    /// registration (its store, behind any decorators, must also be the <see cref="IHistoryQuarantine"/> and the
-    /// <see cref="IClockEvidence"/> unless those are registered); uses the registered <see cref="TimeProvider"/> (System when none).
+    /// <see cref="ICollectorStatus"/>, the unstored live minutes (<see cref="IUnstoredMinutes"/>), and the hosted service. Needs an
+    /// <see cref="Atmo.Core.IMinuteStore"/> registration (its store, behind any decorators, must also be the
+    /// <see cref="IHistoryQuarantine"/> and the <see cref="IClockEvidence"/> unless those are registered); uses the
+    /// registered <see cref="TimeProvider"/> (System when none).
     /// </summary>
     public static IServiceCollection AddCollector(this IServiceCollection services, IConfiguration configuration)
     {
@@ -37,6 +39,9 @@ public static class CollectorServiceCollectionExtensions
         services.TryAddSingleton(sp => StoreParts.Require<IClockEvidence>(sp.GetRequiredService<IMinuteStore>()));
         services.TryAddSingleton<CollectorStatus>();
         services.TryAddSingleton<ICollectorStatus>(sp => sp.GetRequiredService<CollectorStatus>());
+        // Closed live minutes wait here for the devices' history; the API merges them (IUnstoredMinutes).
+        services.TryAddSingleton(sp => new UnstoredLiveMinutes(sp.GetRequiredService<IOptions<CollectorOptions>>().Value.Ble.UnstoredLiveLimit));
+        services.TryAddSingleton<IUnstoredMinutes>(sp => sp.GetRequiredService<UnstoredLiveMinutes>());
         services.AddSingleton<IReadinessCheck, BluetoothReadinessCheck>();
         services.AddSingleton<IProgressHeartbeat, CollectorHeartbeat>();
         services.AddSingleton<IDeviceLiveInfo, CollectorDeviceInfo>();

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace Atmo.Collector.Live;
 
 /// <summary>
-/// What discovery hears: decodes each advertisement, keeps Atmotube PRO units that are configured (or any when
-/// auto-discovery is on), tracks them, notes their presence and passes their values to the live minutes.
+/// What discovery hears: decodes each advertisement, keeps Atmotube PRO units that are configured (or, when
+/// auto-discovery is on, those the <see cref="DeviceRegistry"/> adopts), notes their presence and passes their values
+/// to the live minutes.
 /// </summary>
 internal sealed partial class AdvertisementHandler
 {
@@ -64,17 +65,20 @@ internal sealed partial class AdvertisementHandler
         AdvertisementDecodeResult result = AdvertisementDecoder.Decode(new DeviceAdvertisement(
             observation.Address, observation.Name, observation.Uuids, observation.ManufacturerData, observation.Rssi));
         if (result.Status != AdvertisementStatus.Decoded)
-            return; // Not an Atmotube (0xFFFF is shared), a DFU name, or implausible values.
+            return; // Not an Atmotube (0xFFFF is shared) or a DFU name.
         MacAddress address = observation.Address;
         if (!_devices.IsConfigured(address) && !_options.EffectiveAutoDiscover)
             return;
 
-        TrackedDevice device = _devices.Track(address);
         DateTimeOffset time = observation.Time;
+        AtmotubeAdvertisement decoded = result.Advertisement!;
+        // Nothing of a stranger is kept before it is adopted (AdoptionRule, Ble:MaxAutoDiscovered), and only an
+        // advertisement with no value dropped counts towards that; a tracked device keeps its plausible values.
+        if (_devices.Sighted(address, time, plausible: decoded.Dropped.Count == 0) is not { } device)
+            return;
         Interlocked.Exchange(ref _lastAdvertisementTicks, time.UtcTicks);
         if (device.Heard(time, _options.Ble.AbsenceThreshold))
             LogInRange(device.Label);
-        AtmotubeAdvertisement decoded = result.Advertisement!;
         _status.UpdateDevice(address, s => s with
         {
             LastAdvertisement = time,

@@ -8,12 +8,18 @@ namespace Atmo.Collector.Live;
 
 /// <summary>
 /// Live minutes: samples (advertisements, GATT reads) averaged per device per UTC minute, closed when the minute
-/// ended <see cref="BleOptions.MinuteCloseGrace"/> ago, and written together once the oldest closed minute waited
-/// <see cref="BleOptions.LiveWriteInterval"/> (one commit for many minutes spares the SD card; history replaces
-/// them anyway). Nothing is written while the clock is implausible (<see cref="ClockGuard"/>). Thread-safe.
+/// ended <see cref="BleOptions.MinuteCloseGrace"/> ago and then held in memory (<see cref="UnstoredLiveMinutes"/>,
+/// where the API finds them). The device's history replaces them (<see cref="HistoryStored"/>), so most are never
+/// written: the SD card's wear budget (docs/storage.md). Once the oldest held minute waited
+/// <see cref="BleOptions.LiveWriteInterval"/>, every held minute is written in one commit, and at stop. A write that
+/// fails keeps them in memory (up to <see cref="BleOptions.UnstoredLiveLimit"/>) for the next round. Nothing is
+/// kept while the clock is implausible (<see cref="ClockGuard"/>). Thread-safe.
 /// </summary>
 internal sealed partial class LiveMinuteWriter
 {
+    /// <summary>While writes fail, how often the held minutes are tried again (not only when the next minute closes).</summary>
+    public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(15);
+
     private readonly BleOptions _options;
     private readonly IMinuteStore _store;
     private readonly ClockGuard _clock;
@@ -21,15 +27,18 @@ internal sealed partial class LiveMinuteWriter
     private readonly Func<MacAddress, MinuteRecord, MinuteRecord> _decorate;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly UnstoredLiveMinutes _unstored;
     private readonly Lock _sync = new();
+    private readonly Lock _writing = new();
     private readonly MinuteAverager _averager = new(); // guarded by _sync
-    private readonly List<MinuteRecord> _closed = []; // closed, not yet written, oldest first; guarded by _sync
     private bool _clockRefusalLogged;
+    private volatile bool _failing;
 
     /// <param name="decorate">Completes a closed minute of a device (its configured position).</param>
+    /// <param name="unstored">Where closed minutes wait (shared with the API); null: a private one of <see cref="BleOptions.UnstoredLiveLimit"/>.</param>
     public LiveMinuteWriter(
         BleOptions options, IMinuteStore store, ClockGuard clock, CollectorStatus status,
-        Func<MacAddress, MinuteRecord, MinuteRecord> decorate, TimeProvider time, ILogger logger)
+        Func<MacAddress, MinuteRecord, MinuteRecord> decorate, TimeProvider time, ILogger logger, UnstoredLiveMinutes? unstored = null)
     {
         _options = options;
         _store = store;
@@ -38,6 +47,7 @@ internal sealed partial class LiveMinuteWriter
         _decorate = decorate;
         _time = time;
         _logger = logger;
+        _unstored = unstored ?? new UnstoredLiveMinutes(options.UnstoredLiveLimit);
     }
 
     /// <summary>One sample of a device at <paramref name="time"/>.</summary>
@@ -59,57 +69,120 @@ internal sealed partial class LiveMinuteWriter
             WriteClosedMinutes(now);
             DateTimeOffset next = new DateTimeOffset(closeBefore, TimeSpan.Zero).AddMinutes(1) + grace;
             TimeSpan delay = next - _time.GetUtcNow();
+            if (_failing && delay > RetryInterval)
+                delay = RetryInterval;
             if (delay > TimeSpan.Zero)
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
-    /// Closes every minute that ended at least the grace period ago, and writes the closed minutes once the oldest
-    /// has waited <see cref="BleOptions.LiveWriteInterval"/> since it closed (or at once when
-    /// <paramref name="flush"/>). Never throws.
+    /// The device's history for <paramref name="records"/> was stored: its live minutes at those times are no longer
+    /// needed (history outranks live). Not after a shifted re-send, whose records were not stored at their own times.
+    /// </summary>
+    public void HistoryStored(MacAddress device, IReadOnlyCollection<MinuteRecord> records, WriteResult result)
+    {
+        if (result.ShiftedDuplicates == 0)
+            _unstored.Superseded(device, records.Select(record => record.Time));
+    }
+
+    /// <summary>
+    /// Closes every minute that ended at least the grace period ago, and writes the held minutes once the oldest has
+    /// waited <see cref="BleOptions.LiveWriteInterval"/> since it closed, when more than
+    /// <see cref="BleOptions.UnstoredLiveLimit"/> are held, or at once when <paramref name="flush"/>. Never throws.
     /// </summary>
     public void WriteClosedMinutes(DateTimeOffset now, bool flush = false)
     {
         TimeSpan grace = _options.MinuteCloseGrace;
-        List<MinuteRecord> records;
+        List<MinuteRecord> closed;
         lock (_sync)
+            closed = [.. _averager.CloseBefore(MinuteTime.Floor(now - grace), _decorate)];
+        if (closed.Count > 0)
+            Hold(closed, now);
+
+        lock (_writing)
         {
-            _closed.AddRange(_averager.CloseBefore(MinuteTime.Floor(now - grace), _decorate));
-            if (_closed.Count == 0)
-                return;
             // Measured from the minute's end, not from when the loop saw it, so timer jitter cannot add a minute.
-            DateTimeOffset oldestClosed = new DateTimeOffset(_closed[0].Time, TimeSpan.Zero).AddMinutes(1) + grace;
-            if (!flush && now < oldestClosed + _options.LiveWriteInterval)
+            DateTime? oldest = _unstored.Oldest();
+            if (oldest is null)
                 return;
-            records = [.. _closed];
-            _closed.Clear();
+            DateTimeOffset oldestClosed = new DateTimeOffset(oldest.Value, TimeSpan.Zero).AddMinutes(1) + grace;
+            if (!flush && now < oldestClosed + _options.LiveWriteInterval && _unstored.Count <= _unstored.Limit)
+                return;
+            Write(_unstored.All(), now);
+        }
+    }
+
+    private void Hold(List<MinuteRecord> closed, DateTimeOffset now)
+    {
+        ClockSanity clock = _clock.Check(now);
+        if (!clock.Sane)
+        {
+            // Minutes stamped by a clock that went back would land on wrong times: drop them.
+            _status.CountLiveMinutes(0, closed.Count);
+            if (!_clockRefusalLogged)
+                LogClockRefusal(clock.Reason);
+            _clockRefusalLogged = true;
+            return;
         }
 
+        _clockRefusalLogged = false;
+        _unstored.Add(closed);
+        _status.Progress(now);
+    }
+
+    private void Write(List<MinuteRecord> records, DateTimeOffset now)
+    {
         try
         {
-            ClockSanity clock = _clock.Check(now);
-            if (!clock.Sane)
+            WriteResult result;
+            try
             {
-                // Minutes stamped by a clock that went back would land on wrong times: drop them.
-                _status.CountLiveMinutes(0, records.Count);
-                if (!_clockRefusalLogged)
-                    LogClockRefusal(clock.Reason);
-                _clockRefusalLogged = true;
-                return;
+                result = _store.Write(records);
+            }
+            catch (ArgumentException)
+            {
+                // A record the store refuses must not cost the other devices their minutes.
+                result = WriteEachDevice(records);
             }
 
-            _clockRefusalLogged = false;
-            WriteResult result = _store.Write(records);
+            _unstored.Stored(records);
             _status.CountLiveMinutes(records.Count, 0);
             _status.Progress(now);
+            _failing = false;
             LogStored(records.Count, result.Inserted, result.Unchanged);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _status.CountLiveMinutes(0, records.Count);
-            _status.Fail(_logger, _time.GetUtcNow(), $"Could not store {records.Count} live minutes: {e.Message}. Check the disk (space, permissions, 'dmesg' for I/O errors).");
+            int dropped = _unstored.DropBeyondLimit();
+            _status.CountLiveMinutes(0, dropped);
+            _status.Fail(_logger, _time.GetUtcNow(),
+                $"Could not store {records.Count} live minutes: {e.Message}. They stay in memory ({_unstored.Count} held, at most {_unstored.Limit}; {dropped} oldest dropped) and are written once the store works again; the devices' history restores any dropped.");
+            if (!_failing)
+                LogHeldWhileFailing(records.Count, _unstored.Limit);
+            _failing = true;
         }
+    }
+
+    private WriteResult WriteEachDevice(List<MinuteRecord> records)
+    {
+        int inserted = 0, unchanged = 0;
+        foreach (IGrouping<MacAddress, MinuteRecord> device in records.GroupBy(record => record.Device))
+        {
+            try
+            {
+                WriteResult result = _store.Write([.. device]);
+                inserted += result.Inserted;
+                unchanged += result.Unchanged;
+            }
+            catch (ArgumentException e)
+            {
+                _status.CountLiveMinutes(0, device.Count());
+                LogRefused(device.Key.ToString(), device.Count(), e.Message);
+            }
+        }
+
+        return new WriteResult(inserted, 0, unchanged, 0, []);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live minutes are not stored: {Reason}")]
@@ -117,4 +190,10 @@ internal sealed partial class LiveMinuteWriter
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Stored {Count} live minutes ({Inserted} new, {Unchanged} kept history)")]
     private partial void LogStored(int count, int inserted, int unchanged);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The store refused the {Count} live minutes of {Device}: {Reason}; they are dropped, the other devices' are stored")]
+    private partial void LogRefused(string device, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} live minutes could not be stored; holding them in memory (at most {Limit}) until the store works again")]
+    private partial void LogHeldWhileFailing(int count, int limit);
 }

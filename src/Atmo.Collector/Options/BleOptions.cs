@@ -36,6 +36,29 @@ public sealed class BleOptions
     /// <summary>Longest time one device may hold the radio (connect + history download); then the session is cancelled without acknowledging the batch in flight. Default 5 min.</summary>
     public TimeSpan MaxConnectionHold { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Hold of a device that has not proven itself (never completed a download, or its last visit failed) until its
+    /// first history batch is stored; then <see cref="MaxConnectionHold"/> applies. It bounds what failing devices
+    /// cost the working ones: one such hold at most, whatever their number (docs/collector.md, "Fairness"). Must cover
+    /// connecting, waiting for the request window (up to 15 s) and the first reply. Default 2 min.
+    /// </summary>
+    public TimeSpan FailingDeviceHold { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Most auto-discovered devices collected at once; configured <c>Devices</c> never count and are never
+    /// displaced. A device is adopted after <see cref="Devices.AdoptionRule.Sightings"/> plausible advertisements
+    /// over at least <see cref="Devices.AdoptionRule.Span"/>; when the cap is reached, further ones are ignored
+    /// (logged once) until an adopted one is forgotten. Default 10.
+    /// </summary>
+    public int MaxAutoDiscovered { get; set; } = 10;
+
+    /// <summary>
+    /// An auto-discovered device not heard for this long is forgotten: it leaves memory, <c>/metrics</c> and its
+    /// place under <see cref="MaxAutoDiscovered"/> (its stored minutes stay). When it returns it is adopted again
+    /// and its history, kept 10 days on the unit, is downloaded. Default 1 day.
+    /// </summary>
+    public TimeSpan ForgetAfter { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Longest back-off after repeated failures of one device. Default 30 min.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(30);
 
@@ -43,14 +66,22 @@ public sealed class BleOptions
     public TimeSpan MinuteCloseGrace { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Longest time a closed live minute waits in memory before it is written; every closed minute of every
-    /// device goes into that one write. Default 0: each minute is stored as it closes, so the API shows it at once.
-    /// Each write rewrites a page per device on the SD card: 5 min cuts the bytes written by ≈ 80 %
-    /// (docs/collector.md, "Footprint"). Nothing acknowledged is risked: live minutes are never acknowledged to
-    /// anyone and the device's own history (downloaded hourly) replaces them, so a crash or power cut loses at most
-    /// this long of live minutes until that download; the API shows a live minute up to this much later.
+    /// Longest time a closed live minute waits in memory for the device's history before it is written; when the
+    /// oldest has waited this long, every held minute of every device goes into one write. Default 2 h. The history,
+    /// downloaded every <c>History:IntervalMinutes</c> (60), outranks live minutes and replaces them in memory, so
+    /// with the default nearly no live minute is written: the SD card's wear budget (docs/storage.md, "Wear budget").
+    /// The API shows held minutes at once. Nothing acknowledged is risked: a crash or power cut loses held live minutes
+    /// only until the next history download restores them. 0 writes every minute as it closes (the old behaviour,
+    /// ≈ 14 MB per device-day written to the card).
     /// </summary>
-    public TimeSpan LiveWriteInterval { get; set; } = TimeSpan.Zero;
+    public TimeSpan LiveWriteInterval { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>
+    /// Most live minutes held in memory, all devices together (100…1,000,000); beyond it they are written early, and
+    /// while writes fail (a full disk) the oldest are dropped (the devices' history restores them). Default 20,000
+    /// (≈ 5 MB; 10 devices × 33 h).
+    /// </summary>
+    public int UnstoredLiveLimit { get; set; } = 20_000;
 
     /// <summary>Least time between two discovery restarts by the watchdog. Default 90 s.</summary>
     public TimeSpan RestartDiscoveryEvery { get; set; } = TimeSpan.FromSeconds(90);

@@ -43,6 +43,12 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
         Positive(options.Ble.AbsenceThreshold, "Ble:AbsenceThreshold", errors);
         Positive(options.Ble.MaxConnectionHold, "Ble:MaxConnectionHold", errors);
         Positive(options.Ble.MaxBackoff, "Ble:MaxBackoff", errors);
+        if (options.Ble.FailingDeviceHold < TimeSpan.FromSeconds(30) || options.Ble.FailingDeviceHold > options.Ble.MaxConnectionHold)
+            errors.Add($"Ble:FailingDeviceHold {options.Ble.FailingDeviceHold} must lie in 00:00:30…Ble:MaxConnectionHold ({options.Ble.MaxConnectionHold}): it must cover a connect, the request window and the first reply (default 00:02:00).");
+        if (options.Ble.MaxAutoDiscovered is < 1 or > 1000)
+            errors.Add($"Ble:MaxAutoDiscovered {options.Ble.MaxAutoDiscovered} is outside 1…1000 (default 10; configured Devices never count). To collect no stranger, set Ble:AutoDiscover to false.");
+        if (options.Ble.ForgetAfter < options.Ble.AbsenceThreshold)
+            errors.Add($"Ble:ForgetAfter {options.Ble.ForgetAfter} is shorter than Ble:AbsenceThreshold ({options.Ble.AbsenceThreshold}): a device would be forgotten before it counts as absent. Default 1.00:00:00.");
         if (options.Ble.MinuteCloseGrace < TimeSpan.Zero || options.Ble.MinuteCloseGrace >= TimeSpan.FromSeconds(30))
             errors.Add($"Ble:MinuteCloseGrace {options.Ble.MinuteCloseGrace} must lie in 0…30 s.");
         Positive(options.Central.ScanBeforeConnectTimeout, "Ble:Central:ScanBeforeConnectTimeout", errors);
@@ -51,8 +57,10 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
             errors.Add($"Ble:Central:RetryDelay must not be negative (it is {options.Central.RetryDelay}).");
         if (options.Central.DiscoveryRestartInterval is { } restart)
             Positive(restart, "Ble:Central:DiscoveryRestartInterval", errors);
-        if (options.Ble.LiveWriteInterval < TimeSpan.Zero || options.Ble.LiveWriteInterval > TimeSpan.FromHours(1))
-            errors.Add($"Ble:LiveWriteInterval {options.Ble.LiveWriteInterval} must lie in 00:00:00…01:00:00 (0 writes live minutes every minute).");
+        if (options.Ble.LiveWriteInterval < TimeSpan.Zero || options.Ble.LiveWriteInterval > TimeSpan.FromHours(24))
+            errors.Add($"Ble:LiveWriteInterval {options.Ble.LiveWriteInterval} must lie in 00:00:00…1.00:00:00 (default 02:00:00; 0 writes live minutes every minute).");
+        if (options.Ble.UnstoredLiveLimit is < 100 or > 1_000_000)
+            errors.Add($"Ble:UnstoredLiveLimit {options.Ble.UnstoredLiveLimit} must lie in 100…1000000 (live minutes held in memory, all devices; default 20000).");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -67,8 +67,4 @@ public static class FailureBackoff
             })
             .Build();
     }
-
-    /// <summary>Cancels a visit that holds the radio longer than <paramref name="hold"/> (TimeoutRejectedException).</summary>
-    public static ResiliencePipeline HoldLimit(TimeProvider time, TimeSpan hold) =>
-        new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(hold).Build();
 }

@@ -3,16 +3,19 @@ using Atmo.Core;
 namespace Atmo.Collector.Radio;
 
 /// <summary>
-/// The one owner of an adapter's radio: at most one connection at a time. Waiting devices are served oldest
-/// history sync first (never synced = oldest), ties in arrival order, so a device that syncs often cannot starve
-/// one that has waited long. Holding is bounded by the caller (maximum hold time), failing devices leave the queue
-/// for their back-off, so a slow or failing device cannot block the others either.
+/// The one owner of an adapter's radio: at most one connection at a time. Waiting devices are served by
+/// <see cref="RadioPriority"/> (configured, then working discovered, then new, then failing ones), and within a class round-robin:
+/// the device whose last turn lies furthest back goes first (a device that never had one counts from its first
+/// request), so a device that syncs often cannot starve one that has waited long. Holding is bounded by the caller
+/// (<see cref="RadioPolicy.FirstHold"/>); failing devices leave the queue for their back-off and come last when they
+/// return, so any number of them delays a working device by one hold at most.
 /// </summary>
 public sealed class RadioArbiter
 {
     private readonly Lock _sync = new();
     private readonly List<Waiter> _waiters = [];
-    private long _arrivals;
+    private readonly Dictionary<MacAddress, long> _lastTurn = [];
+    private long _turns;
     private MacAddress? _holder;
 
     /// <summary>The device holding the radio, if any.</summary>
@@ -35,19 +38,21 @@ public sealed class RadioArbiter
     }
 
     /// <summary>Waits for the radio. Dispose the lease to hand it to the next device.</summary>
-    /// <param name="lastSync">When this device last completed a history download; null = never (served first).</param>
-    public async Task<RadioLease> AcquireAsync(MacAddress device, DateTimeOffset? lastSync, CancellationToken cancellationToken)
+    /// <param name="priority">The device's class now (<see cref="RadioPolicy.Priority"/>).</param>
+    public async Task<RadioLease> AcquireAsync(MacAddress device, RadioPriority priority, CancellationToken cancellationToken)
     {
         Waiter waiter;
         lock (_sync)
         {
+            if (!_lastTurn.TryGetValue(device, out long turn))
+                _lastTurn[device] = turn = _turns++;
             if (_holder is null && _waiters.Count == 0)
             {
-                _holder = device;
+                Grant(device);
                 return new RadioLease(this, device);
             }
 
-            waiter = new Waiter(device, lastSync ?? DateTimeOffset.MinValue, _arrivals++);
+            waiter = new Waiter(device, priority, turn);
             _waiters.Add(waiter);
         }
 
@@ -74,16 +79,32 @@ public sealed class RadioArbiter
         {
             if (_holder != device)
                 return;
-            next = _waiters.OrderBy(w => w.LastSync).ThenBy(w => w.Arrival).FirstOrDefault();
+            next = _waiters.OrderBy(w => w.Priority).ThenBy(w => w.LastTurn).FirstOrDefault();
+            _holder = null;
             if (next is not null)
+            {
                 _waiters.Remove(next);
-            _holder = next?.Device;
+                Grant(next.Device);
+            }
         }
 
         next?.Granted.TrySetResult();
     }
 
-    private sealed record Waiter(MacAddress Device, DateTimeOffset LastSync, long Arrival)
+    /// <summary>The device left the collector: its place in the round goes too.</summary>
+    public void Forget(MacAddress device)
+    {
+        lock (_sync)
+            _lastTurn.Remove(device);
+    }
+
+    private void Grant(MacAddress device)
+    {
+        _holder = device;
+        _lastTurn[device] = _turns++;
+    }
+
+    private sealed record Waiter(MacAddress Device, RadioPriority Priority, long LastTurn)
     {
         public TaskCompletionSource Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -66,6 +66,7 @@ internal sealed partial class RecoveryLadder
                 _status.Fail(_logger, _time.GetUtcNow(), $"Watchdog: {e.Message}");
             }
 
+            _devices.ForgetUnheard(_time.GetUtcNow());
             _status.WatchdogRound(_time.GetUtcNow());
         }
     }

@@ -108,6 +108,12 @@ public sealed class CollectorStatus : ICollectorStatus
         }
     }
 
+    internal void RemoveDevice(MacAddress address)
+    {
+        lock (_sync)
+            _devices.Remove(address);
+    }
+
     public DateTimeOffset? LastWatchdogRound
     {
         get

@@ -37,6 +37,25 @@ public sealed class ApiOptions
     /// </summary>
     public string LimitWithDates { get; set; } = "cloud";
 
+    /// <summary>
+    /// Open connections the web server accepts at once (Kestrel's <c>MaxConcurrentConnections</c>); more wait in the
+    /// socket backlog. Default 200: a dashboard, Home Assistant and a Prometheus scraper need a handful; a flood from
+    /// the LAN stops here instead of at the process's file limit. 1 to 10,000.
+    /// </summary>
+    public int MaxConnections { get; set; } = 200;
+
+    /// <summary>
+    /// Time a client has to send its request headers (Kestrel's <c>RequestHeadersTimeout</c>); a connection that
+    /// dribbles them is closed. Default 10 s (Kestrel's own is 30 s). 1 s to 5 min.
+    /// </summary>
+    public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Largest request body accepted (Kestrel's <c>MaxRequestBodySize</c>). Default 64 KiB: every endpoint is a GET.
+    /// 1 KiB to 100 MiB.
+    /// </summary>
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
     /// <summary>Highest accepted <see cref="RateLimitPerMinute"/>.</summary>
     public const int MaxRateLimitPerMinute = 1_000_000;
 }

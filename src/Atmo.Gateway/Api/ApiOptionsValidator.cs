@@ -32,6 +32,20 @@ internal sealed class ApiOptionsValidator(IConfiguration configuration) : IValid
             failures.Add($"Api:LimitWithDates is '{options.LimitWithDates}'; give cloud (default: a limit up to 1440 is ignored with dates, a larger one is a page size), " +
                 "apply (the limit always applies) or ignore (the limit never applies with dates); see docs/api-contract.md");
 
+        failures.AddRange(ServerLimitsProblems(options));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>The web server's limits (<see cref="ApiServices"/> applies them only when this is empty).</summary>
+    public static List<string> ServerLimitsProblems(ApiOptions options)
+    {
+        var problems = new List<string>();
+        if (options.MaxConnections is < 1 or > 10_000)
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Api:MaxConnections is {options.MaxConnections}; give the open connections allowed at once, from 1 to 10000 (default 200)"));
+        if (options.RequestHeadersTimeout < TimeSpan.FromSeconds(1) || options.RequestHeadersTimeout > TimeSpan.FromMinutes(5))
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Api:RequestHeadersTimeout is {options.RequestHeadersTimeout}; give 00:00:01 to 00:05:00 (default 00:00:10)"));
+        if (options.MaxRequestBodyBytes is < 1024 or > 100L * 1024 * 1024)
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Api:MaxRequestBodyBytes is {options.MaxRequestBodyBytes}; give 1024 to 104857600 (default 65536: every endpoint is a GET)"));
+        return problems;
     }
 }

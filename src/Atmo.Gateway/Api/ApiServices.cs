@@ -25,6 +25,20 @@ public static class ApiServices
         // buffer the writer waits for the socket at nearly every flush. 256 KB lets it run ahead
         // (measured: the median 7-day answer 5-10 % faster), and bounds what a slow client holds.
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxResponseBufferSize = 256 * 1024);
+        // The API serves the LAN without authentication for /healthz, /readyz, /metrics and the dashboard: bound what
+        // anyone there can hold (connections, slow headers, bodies). Kestrel has no connection limit of its own.
+        // Kestrel reads its options before the start-up validation runs: bind the section here, unvalidated, and apply
+        // only valid values, so a bad one fails start with ApiOptionsValidator's message rather than Kestrel's.
+        services.AddOptions<KestrelServerOptions>().Configure<IConfiguration>((kestrel, configuration) =>
+        {
+            ApiOptions api = configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
+            if (ApiOptionsValidator.ServerLimitsProblems(api).Count > 0)
+                return;
+            kestrel.Limits.MaxConcurrentConnections = api.MaxConnections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = api.MaxConnections;
+            kestrel.Limits.RequestHeadersTimeout = api.RequestHeadersTimeout;
+            kestrel.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes;
+        });
         return services;
     }
 }

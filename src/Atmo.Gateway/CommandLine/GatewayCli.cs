@@ -138,6 +138,12 @@ public sealed class GatewayCli(
             CancellationToken stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
             return await command.RunAsync(new CommandContext(parsed, host.Services, output, error, stopping));
         }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The store cannot be opened or written (in use, full disk, permissions): one line, nothing half-written.
+            await error.WriteLineAsync($"{ProgramName} {command.Definition.Name}: {exception.Message}");
+            return ExitCodes.Failure;
+        }
         finally
         {
             await host.StopAsync();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Atmo.Core;
 using Atmo.Core.Operations;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Atmo.Gateway.Devices;
 
@@ -20,12 +21,25 @@ public static class DeviceEndpoints
         return group;
     }
 
-    internal static IResult GetDevices(IMinuteStore store, IDeviceLiveInfo live, IConfiguration configuration)
+    internal static IResult GetDevices(IMinuteStore store, IDeviceLiveInfo live, IConfiguration configuration, [FromServices] IUnstoredMinutes? unstored = null)
     {
         var devices = new SortedSet<MacAddress>(store.Devices());
         devices.UnionWith(ConfiguredDevices.Read(configuration));
         devices.UnionWith(live.Known);
-        return Results.Text(ToJson([.. devices.Select(d => (store.GetStats(d), live.Find(d)))]), "application/json; charset=utf-8");
+        return Results.Text(ToJson([.. devices.Select(d => (WithUnstored(store.GetStats(d), unstored), live.Find(d)))]), "application/json; charset=utf-8");
+    }
+
+    /// <summary>The first and last minute as <c>/data</c> serves them: live minutes not stored yet count (the record counts are the stored ones).</summary>
+    private static DeviceStats WithUnstored(DeviceStats stats, IUnstoredMinutes? unstored)
+    {
+        IReadOnlyList<MinuteRecord> held = unstored?.Find(stats.Device, DateTime.MinValue, DateTime.MaxValue) ?? [];
+        if (held.Count == 0)
+            return stats;
+        return stats with
+        {
+            FirstMinute = stats.FirstMinute is { } first && first < held[0].Time ? first : held[0].Time,
+            LastMinute = stats.LastMinute is { } last && last > held[^1].Time ? last : held[^1].Time,
+        };
     }
 
     internal static string ToJson(IReadOnlyList<(DeviceStats Stats, DeviceLiveInfo? Live)> devices)

@@ -1,3 +1,4 @@
+using Atmo.Core;
 using Atmo.Core.Operations;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Options;
@@ -6,13 +7,14 @@ namespace Atmo.Gateway.Health;
 
 /// <summary>
 /// Feeds the systemd watchdog (<c>WATCHDOG=1</c>) every half period, but only while the daemon
-/// makes progress: the database folder takes a durable write (<see cref="DatabaseWritableCheck.ProbeWrite"/>) and, when an
+/// makes progress: the store's last real commit succeeded or no commit was due (<see cref="IStoreHealth"/>; no probe
+/// file, which would cost the SD card a journal commit every half period) and, when an
 /// <see cref="IProgressHeartbeat"/> is registered, its last progress is recent. A stuck daemon
 /// stops feeding, and systemd restarts it after <c>WatchdogSec</c>.
 /// </summary>
 public sealed partial class SystemdWatchdog(
     ISystemdNotifier notifier,
-    DatabaseWritableCheck database,
+    IMinuteStore store,
     IServiceProvider services,
     TimeProvider timeProvider,
     IOptions<WatchdogOptions> options,
@@ -46,7 +48,7 @@ public sealed partial class SystemdWatchdog(
     /// <returns>Null while progressing, else why not.</returns>
     internal string? Progressing(IProgressHeartbeat? heartbeat)
     {
-        if (database.ProbeWrite() is { } failure)
+        if (store is IStoreHealth { Condition.Failure: { } failure })
             return "database: " + failure;
         if (heartbeat is null)
             return null;

@@ -25,8 +25,9 @@ public sealed partial class GatewayMetrics
         private readonly Gauge _battery = factory.CreateGauge("atmo_device_battery_percent", "Battery level from the device's latest advertisement.", ["device"]);
         private readonly Gauge _rssi = factory.CreateGauge("atmo_device_rssi_dbm", "Signal strength of the device's latest advertisement.", ["device"]);
         private readonly Gauge _failing = factory.CreateGauge("atmo_device_consecutive_failures", "Failed visits in a row (0 after a success).", ["device"]);
+        private HashSet<string> _shown = [];
 
-        public void Refresh(ICollectorStatus status, DateTimeOffset now)
+        public void Refresh(ICollectorStatus status, DeviceLabeler labels, DateTimeOffset now)
         {
             AdapterState adapter = status.Adapter;
             _blueZReachable.Set(status.BlueZReachable ? 1 : 0);
@@ -42,9 +43,11 @@ public sealed partial class GatewayMetrics
             Publish(_failures, counters.HistoryFailures);
             Publish(_watchdog, counters.WatchdogActions);
 
+            var shown = new HashSet<string>(StringComparer.Ordinal);
             foreach (DeviceState device in status.Devices)
             {
-                string mac = device.Address.ToString();
+                string mac = labels.Label(device.Address);
+                shown.Add(mac);
                 _failing.WithLabels(mac).Set(device.ConsecutiveFailures);
                 if (device.LastAdvertisement is { } seen)
                     _advertisementAge.WithLabels(mac).Set(Math.Max(0, (now - seen).TotalSeconds));
@@ -55,6 +58,15 @@ public sealed partial class GatewayMetrics
                 if (device.Rssi is { } rssi)
                     _rssi.WithLabels(mac).Set(rssi);
             }
+
+            // A device the collector forgot leaves /metrics too: its series would otherwise stay for the process's life.
+            foreach (string gone in _shown.Except(shown))
+            {
+                foreach (Gauge gauge in (Gauge[])[_failing, _advertisementAge, _syncAge, _battery, _rssi])
+                    gauge.RemoveLabelled(gone);
+            }
+
+            _shown = shown;
         }
 
         private static void Publish(Counter counter, long value)

@@ -41,7 +41,7 @@ public sealed partial class GatewayMetrics : IDisposable
         factory.CreateGauge("atmo_build_info", "Version of the running gateway (value 1).", ["version"]).WithLabels(BuildInfo.Version).Set(1);
         _databaseBytes = factory.CreateGauge("atmo_storage_database_bytes", "Size of the LiteDB database file and its -log file.");
         _devices = factory.CreateGauge("atmo_storage_devices", "Devices with at least one stored minute.");
-        _records = factory.CreateGauge("atmo_storage_records", "Stored minutes by device and source (live, history, cloud).", ["device", "source"]);
+        _records = factory.CreateGauge("atmo_storage_records", "Stored minutes by device (labelled as Metrics:DeviceLabels says) and source (live, history, cloud).", ["device", "source"]);
         _disagreements = factory.CreateGauge("atmo_storage_disagreements", "History/cloud minutes that disagreed with the stored one (the stored one was kept), by device.", ["device"]);
         _syncEnabled = factory.CreateGauge("atmo_sync_enabled", "1 when cloud sync has an API key, 0 when disabled; absent when sync is not part of this process.", new GaugeConfiguration { SuppressInitialValue = true });
         _syncRequestsThisMinute = factory.CreateGauge("atmo_sync_requests_this_minute", "Cloud requests let through by the rate limiter in the current wall-clock minute.", new GaugeConfiguration { SuppressInitialValue = true });
@@ -67,16 +67,17 @@ public sealed partial class GatewayMetrics : IDisposable
     {
         _databaseBytes.Set(DatabaseFiles.SizeOf(_services.GetRequiredService<IOptions<StorageOptions>>().Value.Path));
         IMinuteStore store = _services.GetRequiredService<IMinuteStore>();
+        DeviceLabeler labels = _services.GetRequiredService<DeviceLabeler>();
         IReadOnlyList<MacAddress> devices = store.Devices();
         _devices.Set(devices.Count);
         foreach (MacAddress device in devices)
         {
             DeviceStats stats = store.GetStats(device);
-            string mac = device.ToString();
-            _records.WithLabels(mac, "live").Set(stats.Live);
-            _records.WithLabels(mac, "history").Set(stats.History);
-            _records.WithLabels(mac, "cloud").Set(stats.Cloud);
-            _disagreements.WithLabels(mac).Set(stats.Disagreements);
+            string label = labels.Label(device);
+            _records.WithLabels(label, "live").Set(stats.Live);
+            _records.WithLabels(label, "history").Set(stats.History);
+            _records.WithLabels(label, "cloud").Set(stats.Cloud);
+            _disagreements.WithLabels(label).Set(stats.Disagreements);
         }
 
         if (_services.GetService<ISyncStatus>() is { } sync)
@@ -92,8 +93,8 @@ public sealed partial class GatewayMetrics : IDisposable
         }
 
         if (_services.GetService<ICollectorStatus>() is { } collector)
-            _collector.Refresh(collector, _services.GetRequiredService<TimeProvider>().GetUtcNow());
-        _timeAndValues.Refresh(_services);
+            _collector.Refresh(collector, labels, _services.GetRequiredService<TimeProvider>().GetUtcNow());
+        _timeAndValues.Refresh(_services, labels);
     }
 
     public void Dispose() => _meterAdapter.Dispose();

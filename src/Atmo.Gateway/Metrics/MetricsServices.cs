@@ -1,11 +1,23 @@
+using Atmo.Collector.Options;
+using Atmo.Core;
+using Microsoft.Extensions.Options;
 using Prometheus;
 
 namespace Atmo.Gateway.Metrics;
 
 public static class MetricsServices
 {
-    public static IServiceCollection AddGatewayMetrics(this IServiceCollection services) =>
-        services.AddSingleton<GatewayMetrics>();
+    public static IServiceCollection AddGatewayMetrics(this IServiceCollection services)
+    {
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
+        services.AddSingleton(sp => new DeviceLabeler(
+            sp.GetRequiredService<IOptions<MetricsOptions>>().Value.DeviceLabels,
+            sp.GetRequiredService<IOptions<CollectorOptions>>().Value.Devices
+                .Where(d => !string.IsNullOrWhiteSpace(d.Name) && MacAddress.TryParse(d.Mac, out _))
+                .ToDictionary(d => MacAddress.Parse(d.Mac!), d => d.Name!)));
+        return services.AddSingleton<GatewayMetrics>();
+    }
 
     /// <summary>
     /// Counts and times every request (by status code, method and route template, never the query

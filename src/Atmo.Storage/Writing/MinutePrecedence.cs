@@ -20,7 +20,7 @@ internal static class MinutePrecedence
         {
             block.Set(slot, incoming.Source, incoming.Mask, incoming.Values, incoming.ExactMask, incoming.Exact);
             device.Counters.Insert(incoming.Source, incoming.Minute);
-            device.MarkDirty(block);
+            device.MarkChanged(block, incoming.Minute);
             tally.Inserted++;
             return;
         }
@@ -37,7 +37,7 @@ internal static class MinutePrecedence
 
             block.Set(slot, incoming.Source, incoming.Mask, incoming.Values, incoming.ExactMask, incoming.Exact);
             device.Counters.Replace(stored, incoming.Source);
-            device.MarkDirty(block);
+            device.MarkChanged(block, incoming.Minute);
             tally.Replaced++;
             return;
         }
@@ -46,7 +46,7 @@ internal static class MinutePrecedence
         if (sameValues && stored == incoming.Source && incoming.ExactMask != 0 && !block.HasExactValues(slot))
         {
             block.SetExact(slot, incoming.ExactMask, incoming.Exact);
-            device.MarkDirty(block);
+            device.MarkChanged(block, incoming.Minute);
         }
 
         if (!incoming.Source.IsDeviceAverage() || sameValues)

@@ -15,8 +15,11 @@ namespace Atmo.Sync.Api;
 /// </summary>
 public sealed partial class CloudApiClient
 {
-    /// <summary>Largest body accepted (8 days × 1440 records is about 2.5 MB).</summary>
-    public const int MaxBodyBytes = 32 * 1024 * 1024;
+    /// <summary>
+    /// Largest body accepted: 8 days × 1440 records is about 2.5 MB, so 8 MiB leaves room and keeps the parser's memory
+    /// well inside the unit's heap limit. The body is parsed as it streams in and the read stops at the cap.
+    /// </summary>
+    public const int MaxBodyBytes = 8 * 1024 * 1024;
 
     /// <summary>Consecutive 429 answers for one request before the range is left for the next pass.</summary>
     public const int MaxRateLimitWaits = 10;
@@ -134,31 +137,17 @@ public sealed partial class CloudApiClient
 
     private async ValueTask<CloudPage> SendOnceAsync(Uri uri, string safeUri, MacAddress device, CancellationToken cancellationToken)
     {
-        int status;
-        string? mediaType;
-        byte[] body;
         using (await _limiter.AcquireAsync(cancellationToken).ConfigureAwait(false))
         {
-            // The timeout covers the HTTP exchange only; parsing happens after it.
-            (status, mediaType, body) = await _resilience.Attempt.ExecuteAsync(
-                static (state, ct) => state.Client.ExchangeAsync(state.Uri, state.SafeUri, ct),
-                (Client: this, Uri: uri, SafeUri: safeUri),
+            // The timeout covers the exchange and the parse: the body is parsed as it streams in.
+            return await _resilience.Attempt.ExecuteAsync(
+                static (state, ct) => state.Client.ExchangeAsync(state.Uri, state.SafeUri, state.Device, ct),
+                (Client: this, Uri: uri, SafeUri: safeUri, Device: device),
                 cancellationToken).ConfigureAwait(false);
-        }
-
-        if (LooksLikeHtml(body, mediaType))
-            throw new CloudFormatException($"the service answered an HTML page instead of JSON (HTTP {status}, {body.Length} bytes) for {safeUri}");
-        try
-        {
-            return CloudJsonParser.Parse(body, device);
-        }
-        catch (CloudFormatException e)
-        {
-            throw new CloudFormatException($"{_key.Redactor.Redact(e.Message)} (HTTP {status}, {body.Length} bytes) for {safeUri}", null, e);
         }
     }
 
-    private async ValueTask<(int Status, string? MediaType, byte[] Body)> ExchangeAsync(Uri uri, string safeUri, CancellationToken cancellationToken)
+    private async ValueTask<CloudPage> ExchangeAsync(Uri uri, string safeUri, MacAddress device, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requestsSent);
         LogSending(safeUri);
@@ -186,47 +175,43 @@ public sealed partial class CloudApiClient
             if (status >= 400)
                 throw new CloudRequestException($"HTTP {status} for {safeUri}", response.StatusCode);
 
-            byte[] body = await ReadBodyAsync(response, safeUri, cancellationToken).ConfigureAwait(false);
-            return (status, response.Content.Headers.ContentType?.MediaType, body);
+            return await ParseBodyAsync(response, status, safeUri, device, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, string safeUri, CancellationToken cancellationToken)
+    private async Task<CloudPage> ParseBodyAsync(HttpResponseMessage response, int status, string safeUri, MacAddress device, CancellationToken cancellationToken)
     {
+        if (response.Content.Headers.ContentType?.MediaType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true)
+            throw HtmlPage(status, safeUri);
         if (response.Content.Headers.ContentLength > MaxBodyBytes)
-            throw new CloudFormatException($"the body is {response.Content.Headers.ContentLength} bytes, more than {MaxBodyBytes} for {safeUri}");
+            throw CappedReadStream.TooLarge(MaxBodyBytes).WithPrefix($"{response.Content.Headers.ContentLength} bytes announced for {safeUri}");
+        CappedReadStream? body = null;
         try
         {
-            using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            byte[] chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > MaxBodyBytes)
-                    throw new CloudFormatException($"the body is larger than {MaxBodyBytes} bytes for {safeUri}");
-                buffer.Write(chunk, 0, read);
-            }
-            return buffer.ToArray();
+            body = new CappedReadStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), MaxBodyBytes);
+            return await CloudJsonParser.ParseAsync(body, device, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CloudFormatException) when (body?.FirstSignificantByte == (byte)'<')
+        {
+            throw HtmlPage(status, safeUri);
+        }
+        catch (CloudFormatException e)
+        {
+            throw new CloudFormatException($"{_key.Redactor.Redact(e.Message)} (HTTP {status}, {body?.Position} bytes read) for {safeUri}", null, e);
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
             throw new CloudTransientException($"the connection broke while reading the body of {safeUri}: {_key.Redactor.Redact(e.Message)}");
         }
+        finally
+        {
+            if (body is not null)
+                await body.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
-    private static bool LooksLikeHtml(byte[] body, string? mediaType)
-    {
-        if (mediaType is not null && mediaType.Contains("html", StringComparison.OrdinalIgnoreCase))
-            return true;
-        foreach (byte b in body)
-        {
-            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF)
-                continue;
-            return b == (byte)'<';
-        }
-        return false;
-    }
+    private static CloudFormatException HtmlPage(int status, string safeUri) =>
+        new($"the service answered an HTML page instead of JSON (HTTP {status}) for {safeUri}");
 
     private TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
     {

@@ -156,6 +156,8 @@ public sealed partial class BlueZEmulator
         {
             if (!unit.InRange || unit.HeldByAnotherCentral || unit.Connected)
                 continue; // A connected PRO does not advertise (§2.4).
+            if ((_tick + unit.Index) % Math.Max(1, unit.AdvertiseEvery) != 0)
+                continue; // spread over the ticks, not all on one
             byte[] payload = unit.NextManufacturerPayload();
             VariantValue manufacturerData = new Dict<ushort, VariantValue> { [0xFFFF] = VariantValue.Array(payload) };
             string path = DevicePath(unit.Address);

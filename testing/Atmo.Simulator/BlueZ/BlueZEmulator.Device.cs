@@ -91,7 +91,7 @@ public sealed partial class BlueZEmulator
                 await Task.Delay(unit.ConnectLatency ?? _options.ConnectLatency, _options.Timers, aborted).ConfigureAwait(false);
                 bool reachable;
                 lock (_sync)
-                    reachable = _powered && unit.InRange && !unit.HeldByAnotherCentral;
+                    reachable = _powered && unit.InRange && !unit.HeldByAnotherCentral && !unit.RefusesConnections;
                 if (!reachable)
                 {
                     // An LE connect to a unit that does not answer ends in a page timeout.

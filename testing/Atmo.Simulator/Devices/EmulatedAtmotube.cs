@@ -49,6 +49,15 @@ public sealed class EmulatedAtmotube
     /// <summary>False = out of radio range: no advertising, connects fail.</summary>
     public bool InRange { get; set; } = true;
 
+    /// <summary>
+    /// Advertises on one radio tick in this many (default 1: every tick). A spoofer that sends now and then, or many
+    /// units without flooding the bus.
+    /// </summary>
+    public int AdvertiseEvery { get; set; } = 1;
+
+    /// <summary>Fault: advertises, but every connect ends in a page timeout (a spoofer with nothing behind it).</summary>
+    public bool RefusesConnections { get; set; }
+
     /// <summary>True = a phone holds the one connection: no advertising, our connects fail.</summary>
     public bool HeldByAnotherCentral { get; set; }
 

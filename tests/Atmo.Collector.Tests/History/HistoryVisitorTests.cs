@@ -36,7 +36,7 @@ public sealed class HistoryVisitorTests : IAsyncLifetime
         var clock = new ClockGuard(StoreParts.Require<IClockEvidence>(_store.Store), _status, ClockRule.BuildDate);
         var live = new LiveMinuteWriter(_options.Ble, _store.Store, clock, _status, _devices.Decorate, TimeProvider.System, NullLogger<LiveMinuteWriter>.Instance);
         _visitor = new HistoryVisitor(_options, _parts.Central, _parts.Scan, _parts.Radio, _devices, live,
-            new HistoryTimeBase(_store.Store, StoreParts.Require<IHistoryQuarantine>(_store.Store), _status, TimeProvider.System, NullLogger.Instance),
+            new HistoryTimeBase(_store.Store, StoreParts.Require<IHistoryQuarantine>(_store.Store), live, _status, TimeProvider.System, NullLogger.Instance),
             _status, TimeProvider.System, NullLoggerFactory.Instance, NullLogger.Instance);
         await _parts.DiscoverAsync();
     }

@@ -50,6 +50,8 @@ public class BluetoothCollectorKillTests(ITestOutputHelper output)
             "History:IntervalMinutes=1", "History:RequestWindowStartSecond=1", "History:RequestWindowEndSecond=59",
             "History:Session:FirstReplyTimeout=00:00:05", "History:Session:BetweenBatchesTimeout=00:00:01",
             "Ble:MaxBackoff=00:00:03",
+            // Configured: real time, and adopting a discovered unit takes a minute of sightings.
+            $"Devices:0:Mac={world.Units[0].Address}",
         })
         {
             start.ArgumentList.Add(argument);

@@ -1,4 +1,5 @@
 using Atmo.Collector.Hosting;
+using Atmo.Collector.Live;
 using Atmo.Collector.Status;
 using Atmo.Core;
 using Atmo.Core.TimeBase;
@@ -23,6 +24,20 @@ public class CollectorServiceCollectionExtensionsTests
         Assert.Same(provider.GetRequiredService<CollectorStatus>(), provider.GetRequiredService<ICollectorStatus>());
         Assert.Single(provider.GetServices<IHostedService>().OfType<BluetoothCollector>());
         Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
+    }
+
+    [Fact]
+    public void The_unstored_live_minutes_are_one_instance_the_API_finds_with_the_configured_limit()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(Substitute.For<IMinuteStore>());
+        services.AddCollector(new ConfigurationBuilder().AddInMemoryCollection([new("Ble:UnstoredLiveLimit", "500")]).Build());
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        UnstoredLiveMinutes unstored = provider.GetRequiredService<UnstoredLiveMinutes>();
+        Assert.Same(unstored, provider.GetRequiredService<IUnstoredMinutes>());
+        Assert.Equal(500, unstored.Limit);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class AdvertisementHandlerTests : IDisposable
         Assert.Equal(2, _status.Counters.Advertisements);
         Assert.Single(_logger.Collector.GetSnapshot(), r => r.Message == $"{Configured} is in range; its history is downloaded next");
 
-        live.WriteClosedMinutes(Start.AddMinutes(1).AddSeconds(2));
+        live.WriteClosedMinutes(Start.AddMinutes(1).AddSeconds(2), flush: true);
         MinuteRecord minute = Assert.Single(_store.Store.Query(new MinuteQuery(Configured, Start.UtcDateTime, Start.UtcDateTime.AddHours(1), SortOrder.Ascending)).Items);
         Assert.Equal(21, minute.T);
     }
@@ -71,11 +71,35 @@ public sealed class AdvertisementHandlerTests : IDisposable
     {
         var (handler, devices, _) = Handler(autoDiscover);
 
+        // Adoption: three plausible advertisements over at least a minute (AdoptionRule).
         handler.Handle(Advertisement(Stranger, Start));
+        handler.Handle(Advertisement(Stranger, Start.AddSeconds(30)));
+        handler.Handle(Advertisement(Stranger, Start.AddSeconds(59)));
+        Assert.False(devices.IsTracked(Stranger), "three advertisements within a minute are not enough");
+        Assert.Null(_status.Device(Stranger));
+        handler.Handle(Advertisement(Stranger, Start.AddSeconds(60)));
 
         Assert.Equal(collected, devices.IsTracked(Stranger));
         Assert.Equal(collected, _status.Device(Stranger) is not null);
-        Assert.Equal(collected ? 1 : 0, _status.Counters.Advertisements);
+        Assert.Equal(collected ? 1 : 0, _status.Counters.Advertisements);   // only the adopted device's
+    }
+
+    [Fact]
+    public void A_stranger_whose_advertisements_drop_a_value_is_not_adopted_a_configured_device_keeps_its_other_values()
+    {
+        var (handler, devices, live) = Handler(autoDiscover: true);
+
+        // 120 °C is outside the shared limits: the decoder drops the temperature and keeps the rest of the packet.
+        for (int i = 0; i <= 4; i++)
+            handler.Handle(Advertisement(Stranger, Start.AddSeconds(30 * i), temperature: 120));
+        handler.Handle(Advertisement(Configured, Start.AddSeconds(10), temperature: 120));
+
+        Assert.False(devices.IsTracked(Stranger), "only advertisements with no value dropped count towards adoption");
+        Assert.Equal(0, devices.Candidates);
+        Assert.True(devices.IsTracked(Configured));
+        live.WriteClosedMinutes(Start.AddMinutes(1).AddSeconds(2), flush: true);
+        MinuteRecord minute = Assert.Single(_store.Store.Query(new MinuteQuery(Configured, Start.UtcDateTime, Start.UtcDateTime.AddHours(1), SortOrder.Ascending)).Items);
+        Assert.Equal((null, 43.0), (minute.T, minute.H));
     }
 
     [Fact]

@@ -37,7 +37,8 @@ public class CollectorOptionsValidatorTests
         Assert.True(options.History.Acknowledge);
         Assert.Null(options.Ble.Adapter);
         Assert.Equal(TimeSpan.FromSeconds(90), options.Ble.WatchdogSilence);
-        Assert.Equal(TimeSpan.Zero, options.Ble.LiveWriteInterval);
+        Assert.Equal(TimeSpan.FromHours(2), options.Ble.LiveWriteInterval);
+        Assert.Equal(20_000, options.Ble.UnstoredLiveLimit);
         Assert.Empty(Errors(options));
     }
 
@@ -95,8 +96,12 @@ public class CollectorOptionsValidatorTests
         { "Ble:WatchdogSilence", "-00:00:01", "Ble:WatchdogSilence must be positive" },
         { "Ble:Central:ScanBeforeConnectTimeout", "00:00:00", "Ble:Central:ScanBeforeConnectTimeout must be positive" },
         { "Ble:Central:RetryDelay", "-00:00:01", "Ble:Central:RetryDelay must not be negative" },
-        { "Ble:LiveWriteInterval", "01:00:01", "Ble:LiveWriteInterval 01:00:01 must lie in 00:00:00…01:00:00" },
+        { "Ble:LiveWriteInterval", "1.00:00:01", "Ble:LiveWriteInterval 1.00:00:01 must lie in 00:00:00…1.00:00:00" },
         { "Ble:LiveWriteInterval", "-00:01:00", "Ble:LiveWriteInterval -00:01:00 must lie in" },
+        { "Ble:UnstoredLiveLimit", "99", "Ble:UnstoredLiveLimit 99 must lie in 100…1000000" },
+        { "Ble:MaxAutoDiscovered", "0", "Ble:MaxAutoDiscovered 0 is outside 1…1000" },
+        { "Ble:FailingDeviceHold", "00:06:00", "Ble:FailingDeviceHold 00:06:00 must lie in 00:00:30…Ble:MaxConnectionHold (00:05:00)" },
+        { "Ble:ForgetAfter", "00:05:00", "Ble:ForgetAfter 00:05:00 is shorter than Ble:AbsenceThreshold" },
     };
 
     [Theory]

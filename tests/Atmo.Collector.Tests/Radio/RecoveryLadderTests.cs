@@ -120,7 +120,7 @@ public sealed class RecoveryLadderTests : IAsyncLifetime
         await using AtmotubeConnection connection = await other.ConnectAsync(unit.Address, CancellationToken.None);
         await Eventually.UntilAsync(() => _parts.Client.GetDevices().Any(d => d.Connected), "BlueZ shows it connected");
 
-        using (await _parts.Radio.AcquireAsync(unit.Address, null, CancellationToken.None))
+        using (await _parts.Radio.AcquireAsync(unit.Address, RadioPriority.Configured, CancellationToken.None))
         {
             await _ladder.DisconnectStaleConnectionsAsync(_parts.Central.AdapterPath);
             Assert.True(unit.Connected);

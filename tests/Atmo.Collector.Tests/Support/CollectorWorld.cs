@@ -69,6 +69,8 @@ internal sealed class CollectorWorld : IAsyncDisposable
         ["History:IntervalMinutes"] = "1",
         ["Ble:AbsenceThreshold"] = "00:03:00",
         ["Ble:MaxBackoff"] = "00:02:00",
+        // Live minutes stored as they close (not held for the hourly history): the tests look for them in the store.
+        ["Ble:LiveWriteInterval"] = "00:00:00",
     };
 
     /// <param name="wrapStore">Puts something between the collector and the real store (fault injection).</param>

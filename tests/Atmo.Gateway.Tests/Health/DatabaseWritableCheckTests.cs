@@ -11,7 +11,7 @@ public sealed class DatabaseWritableCheckTests
     public void A_writable_folder_is_ok_and_no_probe_file_is_left()
     {
         string folder = Directory.CreateTempSubdirectory("atmo-dbcheck-").FullName;
-        var check = new DatabaseWritableCheck(Options.Create(new StorageOptions { Path = Path.Combine(folder, "a.db") }));
+        var check = new DatabaseWritableCheck(Options.Create(new StorageOptions { Path = Path.Combine(folder, "a.db") }), TimeProvider.System);
 
         CheckResult result = check.Check();
 
@@ -24,7 +24,7 @@ public sealed class DatabaseWritableCheckTests
     [Fact]
     public void A_missing_folder_fails_with_advice()
     {
-        var check = new DatabaseWritableCheck(Options.Create(new StorageOptions { Path = "/nonexistent-atmo-folder/a.db" }));
+        var check = new DatabaseWritableCheck(Options.Create(new StorageOptions { Path = "/nonexistent-atmo-folder/a.db" }), TimeProvider.System);
         CheckResult result = check.Check();
         Assert.Equal(CheckStatus.Fail, result.Status);
         Assert.Contains("not writable", result.Detail, StringComparison.Ordinal);

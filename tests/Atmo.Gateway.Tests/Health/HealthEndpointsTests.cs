@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Atmo.Core;
 using Atmo.Core.TimeBase;
 using Atmo.Gateway.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -103,6 +104,29 @@ public sealed class HealthEndpointsTests
         Assert.Equal("fail", database.GetProperty("status").GetString());
         Assert.Contains("not writable", database.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Readyz_fails_the_database_with_the_stores_reason_while_it_cannot_commit_and_passes_it_once_it_can()
+    {
+        var store = new HealthReportingStore { Reported = new StoreCondition("the disk is full (0 KiB free; a commit needs 1024 KiB)", Clock().GetUtcNow(), null) };
+        await using GatewayServer server = await GatewayServer.StartAsync(store, Clock());
+
+        HttpResponseMessage response = await server.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using (var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()))
+        {
+            JsonElement database = json.RootElement.GetProperty("checks").GetProperty("database");
+            Assert.Equal("fail", database.GetProperty("status").GetString());
+            Assert.Equal($"minutes cannot be stored since {Now:yyyy-MM-ddTHH:mm:ss}Z: the disk is full (0 KiB free; a commit needs 1024 KiB)", database.GetProperty("detail").GetString());
+        }
+
+        store.Reported = new StoreCondition(null, null, Clock().GetUtcNow());
+        HttpResponseMessage recovered = await server.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
+        using var after = JsonDocument.Parse(await recovered.Content.ReadAsStringAsync());
+        Assert.Equal("ok", after.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+    }
+
 
     [Fact]
     public async Task Readyz_lists_devices_with_their_freshness_when_configured()

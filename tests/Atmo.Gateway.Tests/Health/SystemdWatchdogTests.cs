@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
+using Atmo.Core;
 using Atmo.Core.Operations;
 using Atmo.Gateway.Health;
-using Atmo.Storage;
+using Atmo.Gateway.Tests.TestSupport;
 using Atmo.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Systemd;
@@ -11,10 +12,9 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Atmo.Gateway.Tests.Health;
 
-public sealed class SystemdWatchdogTests : IDisposable
+public sealed class SystemdWatchdogTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
-    private readonly string _folder = Directory.CreateTempSubdirectory("atmo-watchdog-").FullName;
     private readonly FakeTimeProvider _time = new(Start);
     private readonly RecordingNotifier _notifier;
     private readonly FakeLogger<SystemdWatchdog> _log = new();
@@ -41,13 +41,13 @@ public sealed class SystemdWatchdogTests : IDisposable
         public TimeSpan MaxSilence { get; set; } = TimeSpan.FromSeconds(60);
     }
 
-    private SystemdWatchdog Watchdog(TimeSpan? period, IProgressHeartbeat? heartbeat = null, string? databaseFolder = null)
+    private SystemdWatchdog Watchdog(TimeSpan? period, IProgressHeartbeat? heartbeat = null, IMinuteStore? store = null)
     {
         var services = new ServiceCollection();
         if (heartbeat is not null)
             services.AddSingleton(heartbeat);
-        var database = new DatabaseWritableCheck(Options.Create(new StorageOptions { Path = Path.Combine(databaseFolder ?? _folder, "a.db") }));
-        return new SystemdWatchdog(_notifier, database, services.BuildServiceProvider(), _time,
+        store ??= new InMemoryMinuteStore();
+        return new SystemdWatchdog(_notifier, store, services.BuildServiceProvider(), _time,
             Options.Create(new WatchdogOptions { Period = period }), _log);
     }
 
@@ -116,13 +116,16 @@ public sealed class SystemdWatchdogTests : IDisposable
     }
 
     [Fact]
-    public void Does_not_count_as_progressing_when_the_database_folder_is_not_writable()
+    public void Does_not_count_as_progressing_while_the_stores_last_commit_failed()
     {
-        using SystemdWatchdog watchdog = Watchdog(TimeSpan.FromSeconds(120), databaseFolder: "/nonexistent-atmo-folder");
-        Assert.StartsWith("database:", watchdog.Progressing(null), StringComparison.Ordinal);
-        using SystemdWatchdog healthy = Watchdog(TimeSpan.FromSeconds(120));
-        Assert.Null(healthy.Progressing(null));
+        var store = new HealthReportingStore { Reported = new StoreCondition("the disk is full", Start, null) };
+        using SystemdWatchdog watchdog = Watchdog(TimeSpan.FromSeconds(120), store: store);
+        Assert.Equal("database: the disk is full", watchdog.Progressing(null));
+
+        store.Reported = new StoreCondition(null, null, Start.AddMinutes(1));
+        Assert.Null(watchdog.Progressing(null));
     }
+
 
     [Theory]
     [InlineData("120000000", null, 120.0)]
@@ -135,6 +138,4 @@ public sealed class SystemdWatchdogTests : IDisposable
     {
         Assert.Equal(seconds is { } s ? TimeSpan.FromSeconds(s) : null, WatchdogOptions.PeriodFromEnvironment(usec, pid, 42));
     }
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -12,6 +12,8 @@ public sealed class GatewayMetricsMeterBridgeTests
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
         Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<IMinuteStore>(services, lite.Store);
         Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services,
+            new Atmo.Gateway.Metrics.DeviceLabeler(Atmo.Gateway.Metrics.DeviceLabeler.Name, new Dictionary<MacAddress, string>()));
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services,
             Microsoft.Extensions.Options.Options.Create(new Atmo.Storage.StorageOptions { Path = lite.Path }));
         using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
         using var metrics = new Atmo.Gateway.Metrics.GatewayMetrics(provider);

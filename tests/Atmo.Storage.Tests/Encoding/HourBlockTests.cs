@@ -17,7 +17,7 @@ public sealed class HourBlockTests
         block.MarkDisagreementCounted(59);
 
         byte[] blob = block.Encode();
-        HourBlock decoded = HourBlock.Decode(493_000, blob);
+        var decoded = HourBlock.Decode(493_000, blob);
 
         Assert.Equal(9 + (3 + 36) + (3 + 4) + 3, blob.Length);
         Assert.Equal(block.Presence, decoded.Presence);
@@ -78,7 +78,7 @@ public sealed class HourBlockTests
         block.MarkDisagreementCounted(4);
 
         byte[] blob = block.Encode();
-        HourBlock decoded = HourBlock.Decode(493_000, blob);
+        var decoded = HourBlock.Decode(493_000, blob);
 
         Assert.Equal(HourBlock.ExactFormatVersion, blob[0]);
         Assert.Equal(9 + (3 + 4) + (3 + 12 + 2 + 16), blob.Length);
@@ -87,7 +87,7 @@ public sealed class HourBlockTests
         Assert.True(decoded.DisagreementCountedAt(4));
         Assert.Equal(MinuteSource.Cloud, decoded.SourceAt(4));
         Assert.True(decoded.HasSameValues(4, 0b1_1000_0001, [9899, 0, 0, 0, 0, 0, 0, 361710268, -1150912330]));
-        StoredMinute minute = decoded.ToStoredMinute(4);
+        var minute = decoded.ToStoredMinute(4);
         Assert.Equal((9.899, 36.17102679826757, -115.09123299153981), (minute.Voc, minute.Latitude, minute.Longitude));
         Assert.Equal(0.1, decoded.ToStoredMinute(3).Voc);
         Assert.Equal(blob, decoded.Encode());
@@ -116,7 +116,7 @@ public sealed class HourBlockTests
         var plain = new HourBlock(11);
         plain.Set(0, MinuteSource.Cloud, 0b1_0000_0000, [0, 0, 0, 0, 0, 0, 0, 0, 2]);
 
-        HourBlock reader = HourBlock.Decode(10, withExact.Encode());
+        var reader = HourBlock.Decode(10, withExact.Encode());
         reader.Load(11, plain.Encode());
 
         Assert.Equal(11, reader.Hour);

@@ -1,4 +1,5 @@
 using Atmo.Gateway.Api.Errors;
+using Atmo.Gateway.Api.Redaction;
 
 namespace Atmo.Gateway.Api.Access;
 
@@ -8,7 +9,8 @@ internal sealed class ApiKeyFilter(ApiKeyRing keys) : IEndpointFilter
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         HttpContext http = context.HttpContext;
-        var presented = http.Request.Query["api_key"];
+        // The URL carries a mask in its place (RedactingServer): the key itself is kept aside.
+        var presented = QuerySecrets.Of(http, "api_key");
         int keyIndex = presented.Count == 1 ? keys.Find(presented[0]) : -1;
         if (keyIndex < 0)
             return ValueTask.FromResult<object?>(ApiError.Unauthorized());
