@@ -1,9 +1,14 @@
 namespace Atmo.Core.TimeBase;
 
-/// <summary>Finds a part the store implements (the quarantine, the clock evidence) behind any decorators.</summary>
+/// <summary>
+/// Finds a part the store implements (the quarantine, the clock evidence, the database file itself) behind any
+/// decorators: a decorator such as the plausibility gate implements <see cref="IMinuteStore"/> only, so a plain
+/// <c>store is T</c> on it would be false.
+/// </summary>
 public static class StoreParts
 {
-    public static T Require<T>(IMinuteStore store) where T : class
+    /// <summary>The first store of the chain, from <paramref name="store"/> inwards, that is a <typeparamref name="T"/>; null when none is.</summary>
+    public static T? Find<T>(IMinuteStore store) where T : class
     {
         for (IMinuteStore? current = store; current is not null; current = (current as MinuteStoreDecorator)?.Inner)
         {
@@ -11,6 +16,9 @@ public static class StoreParts
                 return part;
         }
 
-        throw new InvalidOperationException($"The registered minute store ({store.GetType().Name}) provides no {typeof(T).Name}.");
+        return null;
     }
+
+    public static T Require<T>(IMinuteStore store) where T : class =>
+        Find<T>(store) ?? throw new InvalidOperationException($"The registered minute store ({store.GetType().Name}) provides no {typeof(T).Name}.");
 }
