@@ -109,6 +109,18 @@ public sealed class LiveMinuteWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_held_minute_drops_an_implausible_value_as_the_store_would_before_the_API_sees_it()
+    {
+        LiveMinuteWriter writer = Writer(new BleOptions());
+        writer.Add(A, Start.AddSeconds(10), new LiveSample(null, null, null, null, 300, 40, null)); // a GATT glitch: 300 °C
+
+        writer.WriteClosedMinutes(Start.AddMinutes(1).AddSeconds(2));
+
+        MinuteRecord held = Assert.Single(_unstored.Find(A, Start.UtcDateTime, Start.UtcDateTime.AddHours(1)));
+        Assert.Equal((null, 40.0), (held.T, held.H));
+    }
+
+    [Fact]
     public void With_the_default_interval_minutes_wait_in_memory_where_the_API_sees_them_and_history_replaces_them()
     {
         var recorder = new LiveWriteRecorder(_store.Store, _time);
