@@ -68,10 +68,10 @@ public class HistoryDecodeBenchmarks
         for (int b = 0; b < _batches.Length; b++)
         {
             byte[][] packets = _batches[b];
-            HistoryBatchAssembler.TryStart(HistoryPacket.Parse(packets[0]), b, HstTime, TimeSpan.FromMinutes(10), out HistoryBatchAssembler? batch);
+            HistoryBatchAssembler.TryStart(HistoryPacket.Parse(packets[0]), b, out HistoryBatchAssembler? batch);
             for (int p = 1; p < packets.Length; p++)
                 batch!.TryAdd(HistoryPacket.Parse(packets[p]));
-            records += batch!.ToBatch().Records.Count;
+            records += batch!.ToBatch(HstTime).Records.Count;
         }
 
         return records;

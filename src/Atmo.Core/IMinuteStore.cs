@@ -40,7 +40,7 @@ public interface IMinuteStore
     /// <summary>First/last stored minute, counts by source, and disagreements counted so far.</summary>
     DeviceStats GetStats(MacAddress device);
 
-    /// <summary>The newest stored minute over all devices, or null when the store is empty (clock sanity).</summary>
+    /// <summary>The newest stored minute over all devices, or null when the store is empty (diagnostics; not clock evidence, see IClockEvidence).</summary>
     DateTime? NewestMinute();
 
     /// <summary>Deletes every minute older than <paramref name="cutoff"/>; returns how many.</summary>

@@ -13,4 +13,10 @@ public sealed record WriteResult(
     IReadOnlyList<Disagreement> Disagreements)
 {
     public static readonly WriteResult Empty = new(0, 0, 0, 0, []);
+
+    /// <summary>Minutes refused by <see cref="Plausibility.PlausibleTime"/> (too early, or later than now + 1 min); nothing stored for them.</summary>
+    public int Refused { get; init; }
+
+    /// <summary>Values dropped by <see cref="Plausibility.PlausibleValues"/> (the rest of their minute was stored).</summary>
+    public int ValuesDropped { get; init; }
 }

@@ -36,6 +36,7 @@ public static class GatewayApp
         new BackupCommand(),
         new ScanCommand(),
         new DiagnoseCommand(),
+        new QuarantineCommand(),
     ];
 
     /// <param name="overrides">Applied after every registration (tests swap the store and the clock).</param>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Atmo.Core;
+using Atmo.Core.Plausibility;
 using Atmo.Sync.Api;
 using Atmo.Sync.Planning;
 using Atmo.Sync.RateLimiting;
@@ -102,9 +103,10 @@ public sealed partial class SyncPass
         private readonly DateTimeOffset _startedAt = owner._time.GetUtcNow();
         private readonly List<string> _errors = [];
         private int _devices, _planned, _completed, _failed, _disagreementsLogged;
-        private long _received, _filled, _unchanged, _disagreements, _rejected, _requests;
+        private long _received, _filled, _unchanged, _disagreements, _rejected, _valuesDropped, _requests;
         private string? _stopped;
         private string? _firstRejection;
+        private string? _firstDrop;
         private MacAddress? _current;
 
         public async Task ExecuteAsync(CancellationToken cancellationToken)
@@ -148,6 +150,8 @@ public sealed partial class SyncPass
                 // One line per pass, not one per record: a service answering nonsense must not flood the journal.
                 if (_rejected > 0)
                     owner.LogRecordsRejected(_rejected, _firstRejection!);
+                if (_valuesDropped > 0)
+                    owner.LogValuesDropped(_valuesDropped, _firstDrop ?? "not found again");
             }
         }
 
@@ -196,6 +200,9 @@ public sealed partial class SyncPass
             _filled += written.Inserted + written.Replaced;
             _unchanged += written.Unchanged;
             _disagreements += written.Disagreements.Count;
+            _valuesDropped += written.ValuesDropped;
+            if (written.ValuesDropped > 0)
+                _firstDrop ??= FirstDrop(device, records);
             foreach (Disagreement d in written.Disagreements)
                 LogDisagreement(d);
 
@@ -228,6 +235,20 @@ public sealed partial class SyncPass
                 owner.LogFurtherDisagreementsCounted();
         }
 
+        /// <summary>The first record of the batch the gate cut values from, and which, by the same rule (<see cref="PlausibleValues"/>).</summary>
+        private static string? FirstDrop(MacAddress device, List<MinuteRecord> records)
+        {
+            foreach (MinuteRecord record in records)
+            {
+                MinuteField bad = PlausibleValues.Implausible(record);
+                if (bad != MinuteField.None)
+                    return string.Create(CultureInfo.InvariantCulture, $"{device} {record.Time:yyyy-MM-ddTHH:mm}Z: ") +
+                        string.Join(", ", PlausibleValues.Limits.Where(limit => bad.HasFlag(limit.Field)).Select(limit => limit.Name));
+            }
+
+            return null;
+        }
+
         private static string Describe(MinuteRecord r) => string.Create(CultureInfo.InvariantCulture,
             $"voc={r.Voc} pm1={r.Pm1} pm25={r.Pm25} pm10={r.Pm10} t={r.T} h={r.H} p={r.P} lat={r.Latitude} lon={r.Longitude}");
 
@@ -236,7 +257,7 @@ public sealed partial class SyncPass
 
         public SyncSummary Summary() => new(
             true, _startedAt, owner._time.GetUtcNow(), _devices, _planned, _completed, _failed, _requests, _received, _filled,
-            _unchanged, _disagreements, _rejected, owner._state.Count, _stopped, _errors);
+            _unchanged, _disagreements, _rejected, owner._state.Count, _stopped, _errors) { ValuesDropped = _valuesDropped };
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cloud sync: {Devices} devices, {Ranges} date ranges to ask for.")]
@@ -263,8 +284,11 @@ public sealed partial class SyncPass
     [LoggerMessage(Level = LogLevel.Debug, Message = "Cloud record rejected for {Device} {Range}, {Location}: {Reason}")]
     private partial void LogRecordRejected(MacAddress device, DateRange range, string location, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud sync rejected {Count} records with implausible values in this pass (not stored; each one is logged at Debug). First: {First}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud sync rejected {Count} records with implausible times in this pass (not stored; each one is logged at Debug). First: {First}")]
     private partial void LogRecordsRejected(long count, string first);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud sync dropped {Count} implausible values in this pass (the rest of their minutes was stored). First: {First}")]
+    private partial void LogValuesDropped(long count, string first);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Further disagreements in this pass are counted but not logged one by one.")]
     private partial void LogFurtherDisagreementsCounted();

@@ -11,7 +11,7 @@ namespace Atmo.Sync;
 /// <param name="MinutesFilled">Minutes inserted where nothing was stored, plus live minutes replaced by cloud ones.</param>
 /// <param name="Unchanged">Records identical to, or outranked by, what was stored.</param>
 /// <param name="Disagreements">Minutes where the stored history/cloud record differs from the cloud's (the stored one was kept).</param>
-/// <param name="Rejected">Cloud records with implausible values, not stored.</param>
+/// <param name="Rejected">Cloud records not stored: a time before 2016 (<see cref="Api.CloudRecordRules"/>).</param>
 /// <param name="DaysBackedOff">Device-days now waiting for their back-off (the cloud had nothing new for them).</param>
 /// <param name="StoppedReason">Why the pass stopped early (circuit open, key refused), or null.</param>
 /// <param name="Errors">One line per failed range, without the API key.</param>
@@ -33,6 +33,9 @@ public sealed record SyncSummary(
     string? StoppedReason,
     IReadOnlyList<string> Errors)
 {
+    /// <summary>Implausible values dropped by the store's gate (the rest of their minute was stored).</summary>
+    public long ValuesDropped { get; init; }
+
     public TimeSpan Duration => FinishedAt - StartedAt;
 
     public static SyncSummary Disabled(DateTimeOffset now) =>

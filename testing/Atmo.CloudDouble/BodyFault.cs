@@ -19,6 +19,6 @@ public enum BodyFault
     /// <summary>200 with a well-formed start of a 20 MB body, streamed without Content-Length.</summary>
     Oversized,
 
-    /// <summary>200 with every record's voc negative (implausible: each one is rejected).</summary>
+    /// <summary>200 with every record's voc negative (implausible: the store's gate drops each one, the rest of the record is kept).</summary>
     Implausible,
 }

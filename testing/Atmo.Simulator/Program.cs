@@ -3,11 +3,12 @@ using System.Runtime.InteropServices;
 using Atmo.Core;
 using Atmo.Simulator;
 using Atmo.Simulator.BlueZ;
+using Atmo.Simulator.Devices;
 
 // atmo-sim: an emulated BlueZ with emulated Atmotube PRO units, on a bus of your choice.
 //   atmo-sim --devices 3 --private-bus          starts its own dbus-daemon and prints its address
 //   atmo-sim --bus unix:path=/tmp/x             uses an existing bus
-// Faults: --drop-link-after N, --inprogress-discovery N, --restart-every SECONDS, --corrupt,
+// Faults: --drop-link-after N, --inprogress-discovery N, --restart-every SECONDS, --corrupt, --time-base +3h|-2d|+1d|+1y|pre-2016,
 //         --slow-notify MS, --never-answer-hst, --leave-range-after SECONDS, --phone-connected
 // Clock: --speed X (units' clock X times faster from now on), or --clock SPEED@ORIGIN / ATMO_EDGE_ACCELERATED_CLOCK,
 //        the same clock atmo-edge takes from that variable, so emulator and daemon agree on every minute.
@@ -29,13 +30,15 @@ var failDiscovery = new Option<int?>("--inprogress-discovery") { Description = "
 var restartEvery = new Option<double?>("--restart-every") { Description = "fault: restart the emulated bluetoothd every SECONDS", HelpName = "SECONDS" };
 var leaveAfter = new Option<double?>("--leave-range-after") { Description = "fault: every unit leaves range after SECONDS", HelpName = "SECONDS" };
 var corrupt = new Option<bool>("--corrupt") { Description = "fault: corrupt the next history batch" };
+var timeBase = new Option<string?>("--time-base") { Description = "fault: the units stamp their history off by +3h, -2d, +1d, +1y or pre-2016", HelpName = "FAULT" };
+timeBase.AcceptOnlyFromAmong([.. TimeBaseFaults.Names]);
 var neverAnswer = new Option<bool>("--never-answer-hst") { Description = "fault: ignore history requests" };
 var phone = new Option<bool>("--phone-connected") { Description = "fault: a phone holds every unit" };
 var slowNotify = new Option<int>("--slow-notify") { Description = "fault: delay each notification by MS", HelpName = "MS" };
 var root = new RootCommand("atmo-sim: an emulated BlueZ with emulated Atmotube PRO units, on a private bus (--private-bus) or an existing one (--bus).")
 {
     devices, seed, mtu, history, speed, clock, bus, privateBus, seconds,
-    dropAfter, failDiscovery, restartEvery, leaveAfter, corrupt, neverAnswer, phone, slowNotify,
+    dropAfter, failDiscovery, restartEvery, leaveAfter, corrupt, timeBase, neverAnswer, phone, slowNotify,
 };
 root.SetAction((parsed, _) => RunAsync(parsed));
 ParseResult command = root.Parse(args);
@@ -105,6 +108,8 @@ async Task<int> RunAsync(ParseResult parsed)
     {
         unit.DropLinkAfterPackets = parsed.GetValue(dropAfter);
         unit.CorruptNextBatch = parsed.GetValue(corrupt);
+        if (parsed.GetValue(timeBase) is { } fault)
+            unit.TimeBaseOffset = TimeBaseFaults.Offset(fault, options.DeviceClock.GetUtcNow());
         unit.IgnoreHistoryRequests = parsed.GetValue(neverAnswer);
         unit.HeldByAnotherCentral = parsed.GetValue(phone);
         unit.NotificationDelay = TimeSpan.FromMilliseconds(parsed.GetValue(slowNotify));

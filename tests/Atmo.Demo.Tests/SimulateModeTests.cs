@@ -74,6 +74,65 @@ public sealed class SimulateModeTests : IAsyncDisposable
         await app.StopAsync();
     }
 
+    /// <summary>
+    /// Issue 12's judged case through the whole daemon: a unit whose history is stamped a year ahead and one a day
+    /// ahead, beside a sound one. Nothing is stored after the current minute + 1, /readyz stays 200, the faulted
+    /// units' minutes are stored re-anchored to their true times, and the sound unit's day arrives as usual.
+    /// </summary>
+    [Fact]
+    public async Task Units_stamping_a_year_and_a_day_ahead_store_nothing_in_the_future_and_readyz_stays_200()
+    {
+        string url = $"http://127.0.0.1:{FreePort()}";
+        (WebApplication app, SimulatedBluetooth simulated) = await BuildAsync(3, "--urls", url, $"--Storage:Path={_dir}/clock.db", $"--Api:Keys:0={Key}", "--Api:RateLimitPerMinute=100000");
+        await using WebApplication owned = app;
+        simulated.Emulator.Units[0].TimeBaseOffset = TimeSpan.FromDays(365);
+        simulated.Emulator.Units[1].TimeBaseOffset = TimeSpan.FromDays(1);
+        await app.StartAsync();
+        using var http = new HttpClient();
+
+        async Task<(int Total, DateTime? Newest)> Stored(int unit)
+        {
+            string body = await http.GetStringAsync($"{url}/api/v1/data?api_key={Key}&mac={simulated.Devices[unit]}&limit=1&order=desc");
+            JsonElement data = JsonDocument.Parse(body).RootElement.GetProperty("data");
+            JsonElement items = data.GetProperty("items");
+            return (data.GetProperty("total").GetInt32(), items.GetArrayLength() == 0 ? null : items[0].GetProperty("time").GetDateTime().ToUniversalTime());
+        }
+
+        // Ready once BlueZ is reached (the first check may come before); from then on it must stay 200.
+        await Eventually.UntilAsync(async () => (await http.GetAsync($"{url}/readyz")).StatusCode == HttpStatusCode.OK, "ready", realSeconds: 30);
+        var notReady = new List<string>();
+        await Eventually.UntilAsync(async () =>
+        {
+            HttpResponseMessage response = await http.GetAsync($"{url}/readyz");
+            if (response.StatusCode != HttpStatusCode.OK)
+                notReady.Add(await response.Content.ReadAsStringAsync());
+            (int a, _) = await Stored(0);
+            (int b, _) = await Stored(1);
+            (int c, _) = await Stored(2);
+            return a >= 1440 && b >= 1440 && c >= 1440;
+        }, "a day of history of each unit, the faulted ones re-anchored", realSeconds: 120);
+
+        DateTime latest = DateTime.UtcNow.AddMinutes(2);
+        for (int unit = 0; unit < 3; unit++)
+        {
+            (_, DateTime? newest) = await Stored(unit);
+            Assert.True(newest <= latest, $"unit {unit}: newest stored minute {newest:u} is not in the future");
+        }
+
+        HttpResponseMessage ready = await http.GetAsync($"{url}/readyz");
+        using var json = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Empty(notReady);
+        Assert.Equal("ok", json.RootElement.GetProperty("checks").GetProperty("clock").GetProperty("status").GetString());
+        Assert.Equal("ok", json.RootElement.GetProperty("checks").GetProperty("history_quarantine").GetProperty("status").GetString());
+        string metrics = await http.GetStringAsync($"{url}/metrics");
+        // Labelled by configured name (Metrics:DeviceLabels' default): no MAC on /metrics.
+        Assert.Contains("atmo_history_minutes_time_refused_total{device=\"Emulated 1\"}", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("atmo_history_minutes_time_refused_total{device=\"Emulated 3\"}", metrics, StringComparison.Ordinal);
+        Assert.All(simulated.Devices, mac => Assert.DoesNotContain(mac.ToString(), metrics, StringComparison.OrdinalIgnoreCase));
+        await app.StopAsync();
+    }
+
     [Fact]
     public async Task Readyz_fails_with_the_reason_while_the_adapter_is_unplugged_and_recovers_after()
     {

@@ -1,5 +1,7 @@
 using System.Net;
 using Atmo.Core;
+using Atmo.Core.Plausibility;
+using Atmo.Core.TimeBase;
 using Atmo.Gateway.Api;
 using Atmo.Gateway.Tests.TestSupport;
 using Atmo.Storage;
@@ -25,12 +27,15 @@ public sealed class ProgramTests
     }
 
     [Fact]
-    public async Task Registers_the_litedb_store_as_the_one_minute_store()
+    public async Task Registers_the_litedb_store_behind_the_plausibility_gate_as_the_one_minute_store()
     {
         string folder = Directory.CreateTempSubdirectory("atmo-gateway-").FullName;
         await using WebApplication app = GatewayApp.Build([$"--Storage:Path={folder}/a.db"]);
 
-        Assert.IsType<LiteDbMinuteStore>(app.Services.GetRequiredService<IMinuteStore>());
+        var gate = Assert.IsType<PlausibleMinuteStore>(app.Services.GetRequiredService<IMinuteStore>());
+        LiteDbMinuteStore file = Assert.IsType<LiteDbMinuteStore>(gate.Inner);
+        Assert.Same(file, app.Services.GetRequiredService<IHistoryQuarantine>());
+        Assert.Same(file, app.Services.GetRequiredService<IClockEvidence>());
         Assert.Same(app.Services.GetRequiredService<IMinuteStore>(), app.Services.GetRequiredService<IMinuteStore>());
         Assert.Same(TimeProvider.System, app.Services.GetRequiredService<TimeProvider>());
         Assert.Equal($"{folder}/a.db", app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Path);

@@ -75,4 +75,14 @@ public class ProgramTests
         Assert.Contains("--devices", sim.Output, StringComparison.Ordinal);
         await sim.AssertNothingLeftAsync(seconds: 0);
     }
+
+    [Fact]
+    public async Task An_unknown_time_base_fault_is_a_usage_error_naming_the_choices()
+    {
+        using BusOwnerProcess sim = StartSimulator("--time-base", "+2h");
+
+        Assert.Equal(2, await sim.WaitForExitAsync());
+        Assert.Contains("--time-base", sim.Output, StringComparison.Ordinal);
+        await sim.AssertNothingLeftAsync(seconds: 0);
+    }
 }

@@ -160,22 +160,25 @@ public class SyncPassTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Implausible_cloud_records_are_not_stored_and_summarised_in_one_warning_per_pass()
+    public async Task Implausible_cloud_values_are_dropped_by_the_gate_and_summarised_in_one_warning_per_pass()
     {
         await using SyncHarness h = await SyncHarness.StartAsync(Start, Horizon(10));
         var s = Scenario.Seed(h, devices: 2, days: 10, seed: 6);
-        var before = Snapshot(h, s);
-        h.Cloud.Faults.BodyFault = BodyFault.Implausible;
+        h.Cloud.Faults.BodyFault = BodyFault.Implausible; // every record's VOC is -4 ppm
         h.Cloud.Faults.BodyFaultCount = -1;
 
         SyncSummary summary = await h.RunPassAsync();
 
-        Assert.True(summary.Rejected > 100, $"{summary.Rejected} rejected");
-        Assert.Equal(before, Snapshot(h, s));
-        var warnings = h.Logs.GetSnapshot().Where(r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning && r.Message.Contains("rejected", StringComparison.Ordinal)).ToList();
+        Assert.True(summary.ValuesDropped > 100, $"{summary.ValuesDropped} values dropped");
+        Assert.Equal(0, summary.Rejected);
+        Assert.True(summary.MinutesFilled > 100, $"{summary.MinutesFilled} minutes filled");   // the rest of each minute
+        List<MinuteRecord> cloud = [.. Snapshot(h, s).Where(r => r.Source == MinuteSource.Cloud)];
+        Assert.NotEmpty(cloud);
+        Assert.All(cloud, r => Assert.Null(r.Voc));
+        var warnings = h.Logs.GetSnapshot().Where(r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning && r.Message.Contains("implausible", StringComparison.Ordinal)).ToList();
         Microsoft.Extensions.Logging.Testing.FakeLogRecord warning = Assert.Single(warnings);
-        Assert.Contains($"rejected {summary.Rejected} records", warning.Message, StringComparison.Ordinal);
-        Assert.Contains("voc", warning.Message, StringComparison.Ordinal);
+        Assert.Contains($"dropped {summary.ValuesDropped} implausible values", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("Z: voc", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]

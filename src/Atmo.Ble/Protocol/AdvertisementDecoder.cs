@@ -1,11 +1,14 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using Atmo.Core.Plausibility;
 
 namespace Atmo.Ble.Protocol;
 
 /// <summary>
 /// Decodes Atmotube PRO advertisements (§2). BlueZ keeps manufacturer data in a map keyed by company ID, so the
 /// base payload and the scan-response PM payload overwrite each other; the payload length says which one it is.
+/// A value outside the limits every path shares (<see cref="PlausibleValues"/>; battery 0–100 %) is dropped on its
+/// own and named in <see cref="AtmotubeAdvertisement.Dropped"/>: one bad field never costs the others.
 /// </summary>
 public static class AdvertisementDecoder
 {
@@ -47,12 +50,12 @@ public static class AdvertisementDecoder
                 return Fail(AdvertisementStatus.UnknownLength, $"unknown manufacturer data length {span.Length}");
         }
 
-        string? problem = (basePart is null ? null : Implausibility(basePart)) ?? (pmPart is null ? null : Implausibility(pmPart));
-        if (problem is not null)
-            return Fail(AdvertisementStatus.Implausible, problem);
+        var dropped = new List<string>();
+        basePart = basePart is null ? null : Plausible(basePart, dropped);
+        pmPart = pmPart is null ? null : Plausible(pmPart, dropped);
         return new AdvertisementDecodeResult(
             AdvertisementStatus.Decoded,
-            new AtmotubeAdvertisement(device.Address, device.Rssi, basePart, pmPart),
+            new AtmotubeAdvertisement(device.Address, device.Rssi, basePart, pmPart) { Dropped = dropped },
             null);
     }
 
@@ -99,34 +102,31 @@ public static class AdvertisementDecoder
         return new AdvertisedPm(pm1, pm25, pm10, firmware);
     }
 
-    private static string? Implausibility(AdvertisedBase b)
+    private static AdvertisedBase Plausible(AdvertisedBase b, List<string> dropped) => b with
     {
-        if (b.HumidityPercent > 100)
-            return Out("humidity", b.HumidityPercent, "0–100 %");
-        if (b.TemperatureC is < -40 or > 85)
-            return Out("temperature", b.TemperatureC, "−40…85 °C");
-        if (b.PressurePa is < 30_000 or > 110_000)
-            return Out("pressure (Pa)", b.PressurePa, "300–1100 hPa");
-        if (b.BatteryPercent > 100)
-            return Out("battery", b.BatteryPercent, "0–100 %");
-        if (b.VocPpb > 60_000)
-            return Out("VOC (ppb)", b.VocPpb, "0–60000 ppb");
+        VocPpb = Keep(b.VocPpb, MinuteField.Voc, AtmotubeUnits.VocPpm, "VOC (ppb)", dropped),
+        HumidityPercent = Keep(b.HumidityPercent, MinuteField.H, v => v, "humidity (%)", dropped),
+        TemperatureC = Keep(b.TemperatureC, MinuteField.T, v => v, "temperature (°C)", dropped),
+        PressurePa = Keep(b.PressurePa, MinuteField.P, AtmotubeUnits.PressureMbar, "pressure (Pa)", dropped),
+        BatteryPercent = b.BatteryPercent is > 100 or < 0 ? Drop("battery (%)", b.BatteryPercent.Value, dropped) : b.BatteryPercent,
+    };
+
+    private static AdvertisedPm Plausible(AdvertisedPm pm, List<string> dropped) => pm with
+    {
+        Pm1 = Keep(pm.Pm1, MinuteField.Pm1, v => v, "PM1", dropped),
+        Pm25 = Keep(pm.Pm25, MinuteField.Pm25, v => v, "PM2.5", dropped),
+        Pm10 = Keep(pm.Pm10, MinuteField.Pm10, v => v, "PM10", dropped),
+    };
+
+    /// <summary>The raw value when its stored form (<paramref name="toStored"/>) is plausible; else null, and named in <paramref name="dropped"/>.</summary>
+    private static int? Keep(int? raw, MinuteField field, Func<int, double> toStored, string name, List<string> dropped) =>
+        raw is { } value && PlausibleValues.Admit(field, toStored(value)) is null ? Drop(name, value, dropped) : raw;
+
+    private static int? Drop(string name, int value, List<string> dropped)
+    {
+        dropped.Add(string.Create(CultureInfo.InvariantCulture, $"{name} {value}"));
         return null;
     }
-
-    private static string? Implausibility(AdvertisedPm pm)
-    {
-        if (pm.Pm1 > 1000)
-            return Out("PM1", pm.Pm1.Value, "0–1000 µg/m³");
-        if (pm.Pm25 > 1000)
-            return Out("PM2.5", pm.Pm25.Value, "0–1000 µg/m³");
-        if (pm.Pm10 > 1000)
-            return Out("PM10", pm.Pm10.Value, "0–1000 µg/m³");
-        return null;
-    }
-
-    private static string Out(string field, int value, string range) =>
-        string.Create(CultureInfo.InvariantCulture, $"{field} {value} outside {range}");
 
     private static AdvertisementDecodeResult Fail(AdvertisementStatus status, string problem) => new(status, null, problem);
 }

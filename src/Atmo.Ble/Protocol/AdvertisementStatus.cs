@@ -16,7 +16,4 @@ public enum AdvertisementStatus
 
     /// <summary>The 0xFFFF payload has a length other than 12, 9 or 21.</summary>
     UnknownLength,
-
-    /// <summary>A value lies outside its plausible range; nothing is reported.</summary>
-    Implausible,
 }

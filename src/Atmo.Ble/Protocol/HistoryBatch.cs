@@ -10,4 +10,14 @@ public sealed record HistoryBatch(
     int RecordSize,
     IReadOnlyList<HistoryRecord> Records,
     int Packets,
-    int Bytes);
+    int Bytes)
+{
+    /// <summary>
+    /// The HST time of the session, whole seconds: the device back-dates its records from it, so the newest record
+    /// of a complete download is stamped one minute before it (protocol §4.5).
+    /// </summary>
+    public DateTimeOffset RequestTime { get; init; }
+
+    /// <summary>The time the device gave the last record of the batch.</summary>
+    public DateTimeOffset LastRecordTime => FirstRecordTime + ((Records.Count - 1) * HistoryRecordDecoder.Interval);
+}

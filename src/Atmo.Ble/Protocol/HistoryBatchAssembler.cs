@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 
 namespace Atmo.Ble.Protocol;
@@ -10,9 +9,6 @@ namespace Atmo.Ble.Protocol;
 /// </summary>
 public sealed class HistoryBatchAssembler
 {
-    /// <summary>Record times before this are implausible: the PRO did not exist yet.</summary>
-    public static readonly DateTimeOffset EarliestPlausibleTime = new(2016, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     private readonly List<HistoryRecord> _records;
 
     private HistoryBatchAssembler(int sequence, DateTimeOffset firstRecordTime, int count, int recordSize, int headerBytes)
@@ -39,14 +35,15 @@ public sealed class HistoryBatchAssembler
     public bool IsComplete => _records.Count == ExpectedRecords;
 
     /// <summary>
-    /// Starts a batch from an HT packet. Returns null and the assembler, or a problem text.
+    /// Starts a batch from an HT packet. Returns null and the assembler, or a problem text. Only the structure is
+    /// checked here: whether the record times can be trusted is the persisting side's decision, made with the
+    /// session's HST time (<see cref="HistoryBatch.RequestTime"/>), so that a device with a wrong clock is never a
+    /// batch rejected at every visit.
     /// </summary>
-    /// <param name="now">The host's clock, for the "not in the future" check.</param>
+    /// <param name="header">An HT packet with at least one record (an HT with none means "no history").</param>
     public static string? TryStart(
         HistoryPacket header,
         int sequence,
-        DateTimeOffset now,
-        TimeSpan futureTolerance,
         out HistoryBatchAssembler? assembler)
     {
         assembler = null;
@@ -58,19 +55,6 @@ public sealed class HistoryBatchAssembler
             return Text($"HT record size {header.RecordSize} is below the {HistoryRecordDecoder.KnownLength} known bytes of a record");
 
         uint firstSeconds = header.FirstRecordUnixSeconds;
-        string? timeProblem = CheckTime(firstSeconds, header.RecordCount, now, futureTolerance);
-        if (timeProblem is not null)
-        {
-            uint swapped = BinaryPrimitives.ReverseEndianness(firstSeconds);
-            if (CheckTime(swapped, header.RecordCount, now, futureTolerance) is null)
-            {
-                timeProblem += Text($"; byte-swapped it would read {DateTimeOffset.FromUnixTimeSeconds(swapped):u}, ")
-                    + "so the device (or a test) may have sent it little-endian; the protocol is big-endian";
-            }
-
-            return timeProblem;
-        }
-
         assembler = new HistoryBatchAssembler(
             sequence, DateTimeOffset.FromUnixTimeSeconds(firstSeconds), header.RecordCount, header.RecordSize, header.Raw.Length);
         return null;
@@ -105,22 +89,12 @@ public sealed class HistoryBatchAssembler
     }
 
     /// <summary>The finished batch; only valid when <see cref="IsComplete"/>.</summary>
-    public HistoryBatch ToBatch()
+    /// <param name="requestTime">The session's HST time.</param>
+    public HistoryBatch ToBatch(DateTimeOffset requestTime)
     {
         if (!IsComplete)
             throw new InvalidOperationException($"The batch has {ReceivedRecords} of {ExpectedRecords} records.");
-        return new HistoryBatch(Sequence, FirstRecordTime, RecordSize, _records, Packets, Bytes);
-    }
-
-    private static string? CheckTime(uint firstSeconds, int count, DateTimeOffset now, TimeSpan futureTolerance)
-    {
-        var first = DateTimeOffset.FromUnixTimeSeconds(firstSeconds);
-        DateTimeOffset last = first + ((count - 1) * HistoryRecordDecoder.Interval);
-        if (first < EarliestPlausibleTime)
-            return Text($"HT first-record time {first:u} is before {EarliestPlausibleTime:yyyy-MM-dd}");
-        if (last > now + futureTolerance)
-            return Text($"HT record times reach {last:u}, later than the host clock {now:u} allows");
-        return null;
+        return new HistoryBatch(Sequence, FirstRecordTime, RecordSize, _records, Packets, Bytes) { RequestTime = requestTime };
     }
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -17,4 +17,10 @@ public sealed record HistoryDownloadResult(
     /// <see cref="HistorySessionOptions.EndAtNewestRecord"/>); false when it ended otherwise (full silence, failure).
     /// </summary>
     public bool EndedAtNewestRecord { get; init; }
+
+    /// <summary>The HST time of the session, whole seconds.</summary>
+    public DateTimeOffset RequestTime { get; init; }
+
+    /// <summary>The device's time of the last record of the last stored batch; null when no batch was stored.</summary>
+    public DateTimeOffset? NewestRecordTime { get; init; }
 }

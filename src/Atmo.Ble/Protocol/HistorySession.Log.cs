@@ -19,6 +19,9 @@ public sealed partial class HistorySession
     [LoggerMessage(Level = LogLevel.Debug, Message = "History: batch {Sequence} header: first record {First:u}, {Count} records of {Size} bytes")]
     private partial void LogHeader(int sequence, DateTimeOffset first, int count, int size);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "History: HT announces 0 records: the device has no history to send; acknowledged")]
+    private partial void LogEmptyHeader();
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "History: record size {Size}, 16 in every capture; decoding the 14 known bytes and skipping the rest")]
     private partial void LogUnusualRecordSize(int size);
 

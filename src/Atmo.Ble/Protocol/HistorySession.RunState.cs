@@ -3,7 +3,7 @@ namespace Atmo.Ble.Protocol;
 public sealed partial class HistorySession
 {
     /// <summary>Counters of one <see cref="RunAsync"/> call.</summary>
-    private sealed class RunState(TimeProvider time)
+    private sealed class RunState(TimeProvider time, DateTimeOffset requestTime)
     {
         private readonly long _start = time.GetTimestamp();
 
@@ -11,6 +11,7 @@ public sealed partial class HistorySession
         public int BatchesAcknowledged { get; private set; }
         public int RecordsStored { get; private set; }
         public long Bytes { get; private set; }
+        public DateTimeOffset? NewestRecordTime { get; private set; }
 
         /// <summary>The sequence number of the next batch: batches are numbered in arrival order from 0.</summary>
         public int NextSequence => BatchesStored;
@@ -22,6 +23,7 @@ public sealed partial class HistorySession
             BatchesStored++;
             RecordsStored += batch.Records.Count;
             Bytes += batch.Bytes;
+            NewestRecordTime = batch.LastRecordTime;
         }
 
         public void Acknowledged() => BatchesAcknowledged++;
@@ -29,6 +31,10 @@ public sealed partial class HistorySession
         public HistoryProgress Progress() => new(BatchesStored, RecordsStored, Bytes, Elapsed);
 
         public HistoryDownloadResult Result(HistoryOutcome outcome, string? problem) =>
-            new(outcome, BatchesStored, BatchesAcknowledged, RecordsStored, Bytes, Elapsed, problem);
+            new(outcome, BatchesStored, BatchesAcknowledged, RecordsStored, Bytes, Elapsed, problem)
+            {
+                RequestTime = requestTime,
+                NewestRecordTime = NewestRecordTime,
+            };
     }
 }

@@ -45,6 +45,9 @@ public sealed partial class HistorySession
         /// <summary>A batch was acknowledged; the next HT or silence ("done") follows.</summary>
         AfterAck,
 
+        /// <summary>An HT with a count of 0 arrived: the device has no history to send. Acknowledged, then the session ends.</summary>
+        NoHistory,
+
         /// <summary>
         /// A batch that reached the newest record the device can hold (HST − 60 s) was acknowledged: nothing unsynced
         /// can follow, so only a short silence is awaited. An HT that comes anyway is served as after any ack.
@@ -60,11 +63,10 @@ public sealed partial class HistorySession
     {
         ArgumentNullException.ThrowIfNull(link);
         ArgumentNullException.ThrowIfNull(persist);
-        var run = new RunState(_time);
-
         DateTimeOffset now = _time.GetUtcNow();
         // The device back-dates from the whole seconds it receives, so compare with those.
         var requestTime = DateTimeOffset.FromUnixTimeSeconds(HistoryCommands.ToUnixSeconds(now));
+        var run = new RunState(_time, requestTime);
         LogRequesting(now);
         HistoryDownloadResult? failed = await WriteAsync(link, HistoryCommands.Request(now), run, "HST", cancellationToken).ConfigureAwait(false);
         if (failed is not null)
@@ -91,10 +93,19 @@ public sealed partial class HistorySession
             string? problem = Handle(received.Notification!, run, ref phase, ref batch);
             if (problem is not null)
                 return Rejected(run, batch, problem);
+            if (phase == Phase.NoHistory)
+            {
+                HistoryDownloadResult? failedAck = await AcknowledgeEmptyAsync(link, run, cancellationToken).ConfigureAwait(false);
+                if (failedAck is not null)
+                    return failedAck;
+                phase = Phase.AfterNewestRecord;
+                continue;
+            }
+
             if (batch is not { IsComplete: true })
                 continue;
 
-            HistoryDownloadResult? ended = await StoreAndAcknowledgeAsync(link, persist, progress, batch, run, cancellationToken).ConfigureAwait(false);
+            HistoryDownloadResult? ended = await StoreAndAcknowledgeAsync(link, persist, progress, batch, requestTime, run, cancellationToken).ConfigureAwait(false);
             if (ended is not null)
                 return ended;
             phase = _options.EndAtNewestRecord && ReachesNewestRecord(batch, requestTime) ? Phase.AfterNewestRecord : Phase.AfterAck;
@@ -147,8 +158,15 @@ public sealed partial class HistorySession
             case HistoryPacketKind.Header:
                 if (packet.Reserved != 0)
                     LogReservedByte("HT", packet.Reserved);
-                string? problem = HistoryBatchAssembler.TryStart(
-                    packet, run.NextSequence, _time.GetUtcNow(), _options.FutureTolerance, out batch);
+                if (packet.RecordCount == 0)
+                {
+                    // "No history" (HAH acknowledges such an HT): not a failure that would back the device off.
+                    LogEmptyHeader();
+                    phase = Phase.NoHistory;
+                    return null;
+                }
+
+                string? problem = HistoryBatchAssembler.TryStart(packet, run.NextSequence, out batch);
                 if (problem is not null)
                     return problem;
                 LogHeader(batch!.Sequence, batch.FirstRecordTime, batch.ExpectedRecords, batch.RecordSize);
@@ -177,10 +195,11 @@ public sealed partial class HistorySession
         PersistBatch persist,
         IProgress<HistoryProgress>? progress,
         HistoryBatchAssembler assembled,
+        DateTimeOffset requestTime,
         RunState run,
         CancellationToken cancellationToken)
     {
-        HistoryBatch batch = assembled.ToBatch();
+        HistoryBatch batch = assembled.ToBatch(requestTime);
         long persistStart = _time.GetTimestamp();
         try
         {
@@ -225,6 +244,13 @@ public sealed partial class HistorySession
         return null;
     }
 
+    private async Task<HistoryDownloadResult?> AcknowledgeEmptyAsync(IUartLink link, RunState run, CancellationToken cancellationToken)
+    {
+        if (!_options.Acknowledge)
+            return null;
+        return await WriteAsync(link, HistoryCommands.Acknowledge(_time.GetUtcNow()), run, "HOK", cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<HistoryDownloadResult?> WriteAsync(
         IUartLink link, byte[] command, RunState run, string what, CancellationToken cancellationToken)
     {
@@ -258,7 +284,7 @@ public sealed partial class HistorySession
                     + $"(no packet for {_options.BetweenPacketsTimeout.TotalSeconds:0.#} s); not acknowledged";
                 LogStopped(HistoryOutcome.TimedOut, problem);
                 return run.Result(HistoryOutcome.TimedOut, problem);
-            case Phase.AfterNewestRecord:
+            case Phase.AfterNewestRecord when run.BatchesStored > 0:
                 HistoryDownloadResult early = run.Result(HistoryOutcome.Completed, null) with { EndedAtNewestRecord = true };
                 LogCompletedAtNewestRecord(early.BatchesStored, early.RecordsStored, early.Elapsed.TotalSeconds);
                 return early;

@@ -45,10 +45,4 @@ public sealed record HistorySessionOptions
     /// sends the batch again. Default 3 s.
     /// </summary>
     public TimeSpan PersistWarningThreshold { get; set; } = TimeSpan.FromSeconds(3);
-
-    /// <summary>
-    /// How far past the host's clock a record time may lie before the batch is rejected as implausible. The device
-    /// back-dates records from the HST time, so its newest record should be about one minute before now. Default 10 min.
-    /// </summary>
-    public TimeSpan FutureTolerance { get; set; } = TimeSpan.FromMinutes(10);
 }

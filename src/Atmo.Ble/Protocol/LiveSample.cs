@@ -19,13 +19,13 @@ public sealed record LiveSample(double? Voc, double? Pm1, double? Pm25, double? 
         AdvertisedBase? b = advertisement.Base;
         AdvertisedPm? pm = advertisement.Pm;
         return new LiveSample(
-            Voc: b is not null && b.Info.HasFlag(AtmotubeInfo.VocReady) ? AtmotubeUnits.VocPpm(b.VocPpb) : null,
+            Voc: b is { VocPpb: { } ppb } && b.Info.HasFlag(AtmotubeInfo.VocReady) ? AtmotubeUnits.VocPpm(ppb) : null,
             Pm1: pm?.Pm1,
             Pm25: pm?.Pm25,
             Pm10: pm?.Pm10,
             T: b?.TemperatureC,
             H: b?.HumidityPercent,
-            P: b is null ? null : AtmotubeUnits.PressureMbar(b.PressurePa));
+            P: b?.PressurePa is { } pa ? AtmotubeUnits.PressureMbar(pa) : null);
     }
 
     /// <summary>

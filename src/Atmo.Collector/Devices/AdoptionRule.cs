@@ -6,7 +6,7 @@ namespace Atmo.Collector.Devices;
 /// </summary>
 public static class AdoptionRule
 {
-    /// <summary>Plausible advertisements (decoded, values within limits) needed before adoption.</summary>
+    /// <summary>Plausible advertisements (decoded, no value dropped by the shared limits) needed before adoption.</summary>
     public const int Sightings = 3;
 
     /// <summary>The first and the latest of them lie at least this far apart.</summary>

@@ -60,15 +60,18 @@ internal sealed partial class DeviceRegistry
     }
 
     /// <summary>
-    /// A plausible advertisement of a device that auto-discovery may collect: the device when it is tracked (now or
-    /// already), null while it is a candidate or the cap is reached. Configured devices are tracked at once.
+    /// An advertisement of a device that auto-discovery may collect: the device when it is tracked (now or already),
+    /// null while it is a candidate or the cap is reached. Configured devices are tracked at once. Only a
+    /// <paramref name="plausible"/> one (every value within the limits, nothing dropped) counts towards adoption.
     /// </summary>
-    public TrackedDevice? Sighted(MacAddress address, DateTimeOffset time)
+    public TrackedDevice? Sighted(MacAddress address, DateTimeOffset time, bool plausible)
     {
         if (_devices.TryGetValue(address, out TrackedDevice? known))
             return known;
         if (IsConfigured(address))
             return Track(address);
+        if (!plausible)
+            return null;
         lock (_adding)
         {
             if (_devices.TryGetValue(address, out known))

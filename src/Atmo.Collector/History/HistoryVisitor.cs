@@ -25,7 +25,7 @@ internal sealed partial class HistoryVisitor
     private readonly RadioArbiter _radio;
     private readonly DeviceRegistry _devices;
     private readonly LiveMinuteWriter _live;
-    private readonly IMinuteStore _store;
+    private readonly HistoryTimeBase _timeBase;
     private readonly CollectorStatus _status;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
@@ -33,7 +33,7 @@ internal sealed partial class HistoryVisitor
 
     public HistoryVisitor(
         CollectorOptions options, AtmotubeCentral central, ScanControl scan, RadioArbiter radio, DeviceRegistry devices,
-        LiveMinuteWriter live, IMinuteStore store, CollectorStatus status, TimeProvider time, ILoggerFactory loggers, ILogger logger)
+        LiveMinuteWriter live, HistoryTimeBase timeBase, CollectorStatus status, TimeProvider time, ILoggerFactory loggers, ILogger logger)
     {
         _options = options;
         _central = central;
@@ -41,7 +41,7 @@ internal sealed partial class HistoryVisitor
         _radio = radio;
         _devices = devices;
         _live = live;
-        _store = store;
+        _timeBase = timeBase;
         _status = status;
         _time = time;
         _loggers = loggers;
@@ -110,12 +110,14 @@ internal sealed partial class HistoryVisitor
         var session = new HistorySession(
             _options.History.Session with { Acknowledge = _options.History.Acknowledge }, _time, _loggers.CreateLogger<HistorySession>());
         LogDownloading(device.Label, link.Mtu);
+        TimeBaseVisit visit = _timeBase.Begin(device.Address);
         HistoryDownloadResult result = await session.RunAsync(link, (batch, _) =>
         {
-            Persist(device, batch);
+            Persist(device, batch, visit);
             batchStored();
             return Task.CompletedTask;
         }, null, cancellationToken).ConfigureAwait(false);
+        _timeBase.Finish(device.Address, device.Label, result, _options.History.Acknowledge, visit);
         // The hold limit (or shutdown) cancelled us: surface it so the timeout is recognised as such.
         if (result.Outcome == HistoryOutcome.Cancelled)
             cancellationToken.ThrowIfCancellationRequested();
@@ -149,16 +151,21 @@ internal sealed partial class HistoryVisitor
     private static T? Decode<T>(IReadOnlyDictionary<string, byte[]> raw, string uuid, GattDecode<T> decode) where T : struct =>
         raw.TryGetValue(uuid, out byte[]? bytes) && decode(bytes) is { IsDecoded: true } result ? result.Value : null;
 
-    /// <summary>Persist before acknowledge: returns only after the store committed; a throw means "do not acknowledge".</summary>
-    private void Persist(TrackedDevice device, HistoryBatch batch)
+    /// <summary>
+    /// Persist before acknowledge: returns only after the store (or the quarantine, see <see cref="HistoryTimeBase"/>)
+    /// committed; a throw means "do not acknowledge".
+    /// </summary>
+    private void Persist(TrackedDevice device, HistoryBatch batch, TimeBaseVisit visit)
     {
         MinuteRecord[] records = [.. batch.ToMinuteRecords(device.Address).Select(device.Decorate)];
-        WriteResult result = _store.Write(records);
-        _live.HistoryStored(device.Address, records, result);
+        WriteResult? result = _timeBase.Persist(device.Address, device.Label, batch, records, visit);
         DateTimeOffset now = _time.GetUtcNow();
         _status.CountBatch(records.Length);
         _status.Progress(now);
-        LogBatchStored(device.Label, batch.Sequence, records.Length, batch.FirstRecordTime, result.Inserted, result.Replaced, result.Unchanged, result.ShiftedDuplicates, result.Disagreements.Count);
+        if (result is null)
+            LogBatchQuarantined(device.Label, batch.Sequence, records.Length, batch.FirstRecordTime);
+        else
+            LogBatchStored(device.Label, batch.Sequence, records.Length, batch.FirstRecordTime, result.Inserted, result.Replaced, result.Unchanged, result.ShiftedDuplicates, result.Disagreements.Count);
     }
 
     /// <summary>Waits until the second of the minute lies in the HST window (see HistoryOptions.RequestWindowStartSecond).</summary>
@@ -182,6 +189,9 @@ internal sealed partial class HistoryVisitor
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Live GATT read of {Device} skipped: {Message}")]
     private partial void LogGattReadSkipped(string device, string message);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Device} batch {Sequence}: {Count} minutes from {First:u} (device time) quarantined")]
+    private partial void LogBatchQuarantined(string device, int sequence, int count, DateTimeOffset first);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Device} batch {Sequence}: {Count} minutes from {First:u}: {Inserted} new, {Replaced} replaced live, {Unchanged} unchanged, {Shifted} re-sent copies, {Disagreements} disagreements")]
     private partial void LogBatchStored(string device, int sequence, int count, DateTimeOffset first, int inserted, int replaced, int unchanged, int shifted, int disagreements);

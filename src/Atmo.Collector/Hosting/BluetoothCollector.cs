@@ -7,6 +7,7 @@ using Atmo.Collector.Options;
 using Atmo.Collector.Radio;
 using Atmo.Collector.Status;
 using Atmo.Core;
+using Atmo.Core.TimeBase;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,6 @@ namespace Atmo.Collector.Hosting;
 public sealed partial class BluetoothCollector : BackgroundService
 {
     private readonly CollectorOptions _options;
-    private readonly IMinuteStore _store;
     private readonly CollectorStatus _status;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
@@ -35,21 +35,23 @@ public sealed partial class BluetoothCollector : BackgroundService
     private readonly DeviceRegistry _devices;
     private readonly ClockGuard _clock;
     private readonly LiveMinuteWriter _live;
+    private readonly HistoryTimeBase _timeBase;
     private readonly List<Task> _workers = [];
 
     public BluetoothCollector(
-        IOptions<CollectorOptions> options, IMinuteStore store, CollectorStatus status, UnstoredLiveMinutes unstored, TimeProvider time, ILoggerFactory loggers)
+        IOptions<CollectorOptions> options, IMinuteStore store, IHistoryQuarantine quarantine, IClockEvidence clockEvidence,
+        CollectorStatus status, UnstoredLiveMinutes unstored, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        _store = store;
         _status = status;
         _time = time;
         _loggers = loggers;
         _logger = loggers.CreateLogger<BluetoothCollector>();
         _devices = new DeviceRegistry(_options.DevicesByAddress(), status, _options.Ble, _logger);
-        _clock = new ClockGuard(store, status, _options.ClockNotBefore ?? ClockRule.BuildDate);
+        _clock = new ClockGuard(clockEvidence, status, _options.ClockNotBefore ?? ClockRule.BuildDate);
         _live = new LiveMinuteWriter(_options.Ble, store, _clock, status, _devices.Decorate, time, _logger, unstored);
+        _timeBase = new HistoryTimeBase(store, quarantine, _live, status, time, _logger);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -64,7 +66,7 @@ public sealed partial class BluetoothCollector : BackgroundService
             central = new AtmotubeCentral(client, _options.Central with { Adapter = adapter }, _time, _loggers);
             var scan = new ScanControl(central, _logger);
             var radio = new RadioArbiter();
-            var visitor = new HistoryVisitor(_options, central, scan, radio, _devices, _live, _store, _status, _time, _loggers, _logger);
+            var visitor = new HistoryVisitor(_options, central, scan, radio, _devices, _live, _timeBase, _status, _time, _loggers, _logger);
             _devices.Added += device => StartWorker(device, visitor.VisitAsync, stoppingToken);
             _devices.Forgotten += device => radio.Forget(device.Address);
             foreach (MacAddress address in _devices.Configured)

@@ -3,6 +3,7 @@ using Atmo.Collector.Options;
 using Atmo.Collector.Status;
 using Atmo.Core;
 using Atmo.Core.Operations;
+using Atmo.Core.TimeBase;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,8 +15,10 @@ public static class CollectorServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the collector: options from <c>Devices</c>, <c>Ble</c> (with <c>Ble:Central</c>) and <c>History</c> (validated at start),
-    /// <see cref="ICollectorStatus"/>, the unstored live minutes (<see cref="IUnstoredMinutes"/>), and the hosted service. Needs an <see cref="Atmo.Core.IMinuteStore"/>
-    /// registration; uses the registered <see cref="TimeProvider"/> (System when none).
+    /// <see cref="ICollectorStatus"/>, the unstored live minutes (<see cref="IUnstoredMinutes"/>), and the hosted service. Needs an
+    /// <see cref="Atmo.Core.IMinuteStore"/> registration (its store, behind any decorators, must also be the
+    /// <see cref="IHistoryQuarantine"/> and the <see cref="IClockEvidence"/> unless those are registered); uses the
+    /// registered <see cref="TimeProvider"/> (System when none).
     /// </summary>
     public static IServiceCollection AddCollector(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,6 +35,8 @@ public static class CollectorServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CollectorOptions>, CollectorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => StoreParts.Require<IHistoryQuarantine>(sp.GetRequiredService<IMinuteStore>()));
+        services.TryAddSingleton(sp => StoreParts.Require<IClockEvidence>(sp.GetRequiredService<IMinuteStore>()));
         services.TryAddSingleton<CollectorStatus>();
         services.TryAddSingleton<ICollectorStatus>(sp => sp.GetRequiredService<CollectorStatus>());
         // Closed live minutes wait here for the devices' history; the API merges them (IUnstoredMinutes).

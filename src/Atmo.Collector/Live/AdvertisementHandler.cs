@@ -65,19 +65,20 @@ internal sealed partial class AdvertisementHandler
         AdvertisementDecodeResult result = AdvertisementDecoder.Decode(new DeviceAdvertisement(
             observation.Address, observation.Name, observation.Uuids, observation.ManufacturerData, observation.Rssi));
         if (result.Status != AdvertisementStatus.Decoded)
-            return; // Not an Atmotube (0xFFFF is shared), a DFU name, or implausible values.
+            return; // Not an Atmotube (0xFFFF is shared) or a DFU name.
         MacAddress address = observation.Address;
         if (!_devices.IsConfigured(address) && !_options.EffectiveAutoDiscover)
             return;
 
         DateTimeOffset time = observation.Time;
-        // Nothing of a stranger is kept before it is adopted (AdoptionRule, Ble:MaxAutoDiscovered).
-        if (_devices.Sighted(address, time) is not { } device)
+        AtmotubeAdvertisement decoded = result.Advertisement!;
+        // Nothing of a stranger is kept before it is adopted (AdoptionRule, Ble:MaxAutoDiscovered), and only an
+        // advertisement with no value dropped counts towards that; a tracked device keeps its plausible values.
+        if (_devices.Sighted(address, time, plausible: decoded.Dropped.Count == 0) is not { } device)
             return;
         Interlocked.Exchange(ref _lastAdvertisementTicks, time.UtcTicks);
         if (device.Heard(time, _options.Ble.AbsenceThreshold))
             LogInRange(device.Label);
-        AtmotubeAdvertisement decoded = result.Advertisement!;
         _status.UpdateDevice(address, s => s with
         {
             LastAdvertisement = time,

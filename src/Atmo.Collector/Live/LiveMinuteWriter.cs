@@ -2,6 +2,7 @@ using Atmo.Ble.Protocol;
 using Atmo.Collector.Options;
 using Atmo.Collector.Status;
 using Atmo.Core;
+using Atmo.Core.Plausibility;
 using Microsoft.Extensions.Logging;
 
 namespace Atmo.Collector.Live;
@@ -127,7 +128,9 @@ internal sealed partial class LiveMinuteWriter
         }
 
         _clockRefusalLogged = false;
-        _unstored.Add(closed);
+        // The API serves held minutes before the store's gate sees them: drop what the gate would drop (GATT readings
+        // are not judged on their way in, advertisements are), so memory and the store never show different values.
+        _unstored.Add(closed.Select(minute => PlausibleValues.Without(minute, PlausibleValues.Implausible(minute))));
         _status.Progress(now);
     }
 

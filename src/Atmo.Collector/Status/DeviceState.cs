@@ -27,4 +27,16 @@ public sealed record DeviceState(
 
     /// <summary>Signal strength of the latest advertisement, dBm.</summary>
     public int? Rssi { get; init; }
+
+    /// <summary>History minutes whose device time was refused (before 2016, or later than now + 1 min) since start; they were quarantined or re-anchored, never stored as stamped.</summary>
+    public long TimeRefusedMinutes { get; init; }
+
+    /// <summary>History minutes left in the quarantine by this process's visits.</summary>
+    public int QuarantinedMinutes { get; init; }
+
+    /// <summary>History minutes stored re-anchored by this process's visits.</summary>
+    public int ReanchoredMinutes { get; init; }
+
+    /// <summary>The shift of the latest re-anchoring; null when none.</summary>
+    public TimeSpan? LastTimeBaseShift { get; init; }
 }

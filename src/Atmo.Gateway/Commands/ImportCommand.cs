@@ -11,19 +11,7 @@ public sealed class ImportCommand : ICliCommand
 {
     private readonly Argument<string> _file = new("file") { Description = "the saved response, as the cloud sent it (JSON or CSV)" };
 
-    private readonly Option<MacAddress> _mac = new("--mac")
-    {
-        Description = "the device the data is from",
-        HelpName = "MAC",
-        CustomParser = result =>
-        {
-            string text = result.Tokens[0].Value;
-            if (MacAddress.TryParse(text, out MacAddress mac))
-                return mac;
-            result.AddError($"--mac '{text}' is not a Bluetooth address; expected AA:BB:CC:DD:EE:FF");
-            return default;
-        },
-    };
+    private readonly Option<MacAddress> _mac = MacOption.Create("the device the data is from");
 
     public ImportCommand()
     {
@@ -67,6 +55,7 @@ public sealed class ImportCommand : ICliCommand
         await o.WriteLineAsync($"  unchanged  {summary.Unchanged,8:N0}  (already stored, or outranked)");
         await o.WriteLineAsync($"  duplicates {summary.DuplicatesInFile,8:N0}  (same minute twice in the file)");
         await o.WriteLineAsync($"  disagree   {summary.Disagreements,8:N0}  (stored device values kept)");
+        await o.WriteLineAsync($"  dropped    {summary.ValuesDropped,8:N0}  (implausible values; the rest of their minute was kept)");
         await o.WriteLineAsync($"  rejected   {summary.Rejected.Count,8:N0}");
         foreach (RejectedRecord rejected in summary.Rejected.Take(20))
             await o.WriteLineAsync($"    {rejected.Location}: {rejected.Reason}");

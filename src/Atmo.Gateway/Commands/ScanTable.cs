@@ -54,8 +54,8 @@ internal sealed class ScanTable
                 bool vocReady = b is not null && b.Info.HasFlag(AtmotubeInfo.VocReady);
                 text.AppendLine(CultureInfo.InvariantCulture,
                     $"{address,-17}  {Show(row.Rssi),4}  {pm?.Firmware ?? "-",-6}  {Show(b?.BatteryPercent),4}  " +
-                    $"{(vocReady ? (b!.VocPpb / 1000.0).ToString("0.000", CultureInfo.InvariantCulture) : "-"),7}  " +
-                    $"{Show(b?.TemperatureC),4}  {Show(b?.HumidityPercent),4}  {(b is null ? "-" : (b.PressurePa / 100.0).ToString("0.00", CultureInfo.InvariantCulture)),7}  " +
+                    $"{(vocReady && b!.VocPpb is { } ppb ? (ppb / 1000.0).ToString("0.000", CultureInfo.InvariantCulture) : "-"),7}  " +
+                    $"{Show(b?.TemperatureC),4}  {Show(b?.HumidityPercent),4}  {(b?.PressurePa is not { } pa ? "-" : (pa / 100.0).ToString("0.00", CultureInfo.InvariantCulture)),7}  " +
                     $"{Show(pm?.Pm1),4}  {Show(pm?.Pm25),5}  {Show(pm?.Pm10),4}  {Math.Max(0, (now - row.LastSeen).TotalSeconds),4:0}s  {row.Packets,5}");
             }
             if (_rows.Count == 0)

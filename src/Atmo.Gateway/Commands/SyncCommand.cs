@@ -34,6 +34,7 @@ public sealed class SyncCommand : ICliCommand
         await o.WriteLineAsync($"  minutes filled {summary.MinutesFilled,8:N0}  (received {summary.RecordsReceived:N0}, unchanged {summary.Unchanged:N0})");
         await o.WriteLineAsync($"  disagreements  {summary.Disagreements,8:N0}");
         await o.WriteLineAsync($"  rejected       {summary.Rejected,8:N0}");
+        await o.WriteLineAsync($"  dropped        {summary.ValuesDropped,8:N0}  (implausible values; the rest of their minute was kept)");
         await o.WriteLineAsync($"  days backed off {summary.DaysBackedOff,7:N0}  (the cloud had nothing new; asked again later)");
         if (summary.StoppedReason is not null)
             await o.WriteLineAsync($"  stopped early: {summary.StoppedReason}");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Text;
 using Atmo.Core;
+using Atmo.Core.TimeBase;
 using Atmo.Gateway.CommandLine;
 using Atmo.Storage;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
@@ -139,6 +140,16 @@ public sealed class DiagnoseCommand(string root = "/") : ICliCommand
                 DeviceStats s = store.GetStats(device);
                 report.AppendLine($"  {device}: {s.FirstMinute:yyyy-MM-dd HH:mm} to {s.LastMinute:yyyy-MM-dd HH:mm}, history {s.History}, cloud {s.Cloud}, live {s.Live}, disagreements {s.Disagreements}");
             }
+
+            var quarantine = services.GetRequiredService<IHistoryQuarantine>();
+            DateTimeOffset? sane = services.GetRequiredService<IClockEvidence>().LatestSaneClock;
+            report.AppendLine($"clock evidence (latest sane host clock): {(sane is { } t ? t.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "none")}");
+            IReadOnlyList<QuarantineSummary> quarantined = quarantine.Summary();
+            report.AppendLine(quarantined.Count == 0 ? "history quarantine: empty" : "history quarantine (times not trusted; 'atmo-edge quarantine list'):");
+            foreach (QuarantineSummary q in quarantined)
+                report.AppendLine($"  {q.Device}: {q.Minutes} minutes in {q.Batches} batches, received {q.FirstReceived:yyyy-MM-dd HH:mm} to {q.LastReceived:yyyy-MM-dd HH:mm}");
+            foreach (ReanchorMark m in quarantine.Marks().TakeLast(10))
+                report.AppendLine($"  stored shifted: {m.Device} {m.Minutes} minutes {m.FirstMinute:yyyy-MM-dd HH:mm} to {m.LastMinute:yyyy-MM-dd HH:mm} by {Commands.QuarantineCommand.Format(m.Shift)} ({m.By}, {m.At:yyyy-MM-dd HH:mm})");
         }
         catch (Exception exception) when (exception is StorageOpenException or IOException or InvalidOperationException)
         {

@@ -1,15 +1,15 @@
 using Atmo.Collector.Status;
-using Atmo.Core;
+using Atmo.Core.TimeBase;
 using Atmo.Core.Operations;
 
 namespace Atmo.Gateway.Health;
 
 /// <summary>
-/// The "clock" check of <c>/readyz</c>: the collector's <see cref="ClockRule"/> (not earlier than the newest stored
-/// minute nor than the build). A Pi without a real-time clock may boot offline with a wrong time, and history
+/// The "clock" check of <c>/readyz</c>: the collector's <see cref="ClockRule"/> (not earlier than this host's latest
+/// sane clock reading, <see cref="IClockEvidence"/>, nor than the build; never a device's time). A Pi without a real-time clock may boot offline with a wrong time, and history
 /// downloaded then would be back-dated wrongly (design.md, "Bluetooth, the hard part").
 /// </summary>
-public sealed class ClockCheck(IMinuteStore store, TimeProvider timeProvider) : IReadinessCheck
+public sealed class ClockCheck(IClockEvidence evidence, TimeProvider timeProvider) : IReadinessCheck
 {
     public string Name => ReadinessChecks.Clock;
 
@@ -18,7 +18,9 @@ public sealed class ClockCheck(IMinuteStore store, TimeProvider timeProvider) : 
     public CheckResult Check()
     {
         DateTimeOffset now = timeProvider.GetUtcNow();
-        ClockSanity clock = ClockRule.Evaluate(now, store.NewestMinute(), ClockRule.BuildDate);
+        ClockSanity clock = ClockRule.Evaluate(now, evidence.LatestSaneClock, ClockRule.BuildDate);
+        if (clock.Sane)
+            evidence.ObserveSaneClock(now);
         return clock.Sane ? CheckResult.Ok($"{now:yyyy-MM-ddTHH:mm:ss}Z") : CheckResult.Fail(clock.Reason!);
     }
 }

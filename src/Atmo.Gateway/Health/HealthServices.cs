@@ -14,6 +14,7 @@ public static class HealthServices
         services.AddSingleton<IReadinessCheck>(sp => sp.GetRequiredService<DatabaseWritableCheck>());
         services.AddSingleton<IReadinessCheck, ClockCheck>();
         services.AddSingleton<IReadinessCheck, CloudSyncCheck>();
+        services.AddSingleton<IReadinessCheck, QuarantineCheck>();
         services.AddSingleton<ReadinessProbe>();
         return services;
     }

@@ -29,6 +29,7 @@ public sealed partial class GatewayMetrics : IDisposable
     private readonly Gauge _syncRangesPending;
     private readonly Gauge _syncCircuit;
     private readonly CollectorSeries _collector;
+    private readonly TimeAndValueSeries _timeAndValues;
 
     /// <param name="services">The store, the storage options and the sync status are resolved at scrape time, not when the pipeline is built (before options are validated).</param>
     public GatewayMetrics(IServiceProvider services)
@@ -49,6 +50,7 @@ public sealed partial class GatewayMetrics : IDisposable
         _syncRangesPending = factory.CreateGauge("atmo_sync_ranges_pending", "Ranges planned by the last pass that it did not complete.", new GaugeConfiguration { SuppressInitialValue = true });
         _syncCircuit = factory.CreateGauge("atmo_sync_circuit_state", "Circuit breaker of the cloud client: 1 for the current state.", ["state"]);
         _collector = new CollectorSeries(factory);
+        _timeAndValues = new TimeAndValueSeries(factory);
         Registry.AddBeforeCollectCallback(Refresh);
 
         _meterAdapter = MeterAdapter.StartListening(new MeterAdapterOptions
@@ -92,6 +94,7 @@ public sealed partial class GatewayMetrics : IDisposable
 
         if (_services.GetService<ICollectorStatus>() is { } collector)
             _collector.Refresh(collector, labels, _services.GetRequiredService<TimeProvider>().GetUtcNow());
+        _timeAndValues.Refresh(_services, labels);
     }
 
     public void Dispose() => _meterAdapter.Dispose();

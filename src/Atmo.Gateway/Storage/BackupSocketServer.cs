@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using Atmo.Core;
+using Atmo.Core.TimeBase;
 using Atmo.Storage;
 using Atmo.Storage.Backup;
 using Microsoft.Extensions.Options;
@@ -20,8 +21,10 @@ internal sealed partial class BackupSocketServer(IMinuteStore store, IOptions<St
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (store is not LiteDbMinuteStore database || OperatingSystem.IsWindows())
-            return; // a store without a file (test doubles) has nothing to back up; Unix sockets and modes are Linux here
+        // The store behind the plausibility gate (a plain 'store is LiteDbMinuteStore' is false on the gate). A store
+        // without a file (test doubles) has nothing to back up; Unix sockets and modes are Linux here.
+        if (StoreParts.Find<LiteDbMinuteStore>(store) is not { } database || OperatingSystem.IsWindows())
+            return;
         string path = BackupSocket.PathFor(options.Value.Path);
         if (!BackupSocket.Fits(path))
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Atmo.Core;
+using Atmo.Core.Plausibility;
 
 namespace Atmo.Sync.Api;
 
@@ -7,19 +8,15 @@ namespace Atmo.Sync.Api;
 /// The one place that turns raw cloud values (from JSON or CSV) into a <see cref="MinuteRecord"/>
 /// with <see cref="MinuteSource.Cloud"/>, and decides what is implausible. [D] decisions:
 /// numbers written as strings are accepted ("1.5"), an empty string is "not measured",
-/// a time with seconds is floored to its UTC minute, and values outside the ranges below
-/// reject the record (reported, not stored) rather than the whole file or page.
+/// a time with seconds is floored to its UTC minute, and a time before
+/// <see cref="PlausibleTime.EarliestMinute"/> rejects the record (reported, not stored) rather than the whole
+/// file or page. Implausible values are not judged here: like every path's, they are dropped (and counted) field by
+/// field by the store's gate, <see cref="PlausibleMinuteStore"/>, with the limits of <see cref="PlausibleValues"/>.
 /// </summary>
 public static class CloudRecordRules
 {
-    /// <summary>Earliest plausible minute: Atmotube devices did not exist before 2015.</summary>
-    public static readonly DateTime EarliestTime = new(2015, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-
-    private static readonly (string Name, double Min, double Max)[] Limits =
-    [
-        ("voc", 0, 1000), ("pm1", 0, 10_000), ("pm25", 0, 10_000), ("pm10", 0, 10_000),
-        ("t", -60, 100), ("h", 0, 100), ("p", 300, 1200), ("lat", -90, 90), ("lon", -180, 180),
-    ];
+    /// <summary>Values per record, in contract order: voc, pm1, pm25, pm10, t, h, p, lat, lon.</summary>
+    public const int ValueCount = 9;
 
     /// <summary>Parses a number written as text with '.' as decimal point; empty means not measured.</summary>
     public static bool TryParseNumber(ReadOnlySpan<char> text, out double? value)
@@ -64,28 +61,11 @@ public static class CloudRecordRules
     public static MinuteRecord? Build(MacAddress device, DateTime minute, ReadOnlySpan<double?> values, out string? rejection)
     {
         rejection = null;
-        if (values.Length != Limits.Length)
-            throw new ArgumentException($"Expected {Limits.Length} values.", nameof(values));
-        if (minute < EarliestTime)
+        if (values.Length != ValueCount)
+            throw new ArgumentException($"Expected {ValueCount} values.", nameof(values));
+        if (minute < PlausibleTime.EarliestMinute)
         {
-            rejection = $"time {minute:yyyy-MM-ddTHH:mm}Z is before {EarliestTime:yyyy}";
-            return null;
-        }
-        for (int i = 0; i < Limits.Length; i++)
-        {
-            double? v = values[i];
-            if (v is null)
-                continue;
-            (string name, double min, double max) = Limits[i];
-            if (!double.IsFinite(v.Value) || v.Value < min || v.Value > max)
-            {
-                rejection = string.Create(CultureInfo.InvariantCulture, $"{name} = {v.Value} is outside {min}…{max}");
-                return null;
-            }
-        }
-        if (values[7].HasValue != values[8].HasValue)
-        {
-            rejection = "coords need both lat and lon";
+            rejection = $"time {minute:yyyy-MM-ddTHH:mm}Z is before {PlausibleTime.EarliestMinute:yyyy}";
             return null;
         }
         return new MinuteRecord

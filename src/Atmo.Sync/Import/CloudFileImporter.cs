@@ -1,5 +1,6 @@
 using System.Text;
 using Atmo.Core;
+using Atmo.Core.Plausibility;
 using Atmo.Sync.Api;
 using Microsoft.Extensions.Logging;
 
@@ -10,8 +11,9 @@ namespace Atmo.Sync.Import;
 /// into the store as <see cref="MinuteSource.Cloud"/> minutes of one device.
 /// [D] A malformed file (not JSON, truncated, wrong envelope, wrong types, a CSV row with the wrong
 /// number of fields or a non-number) aborts with an error naming the record index or line, and
-/// nothing is written. Rows with implausible values or a time in the future are rejected and
-/// reported, and the rest is imported. Everything is parsed and checked before one
+/// nothing is written. Rows with a time before 2016 or later than now + 1 min are rejected and
+/// reported, and the rest is imported; implausible values are dropped one by one by the store's gate
+/// (<see cref="PlausibleMinuteStore"/>) and counted in <see cref="ImportSummary.ValuesDropped"/>. Everything is parsed and checked before one
 /// <see cref="IMinuteStore.Write"/> (all or nothing), and importing the same file again inserts nothing.
 /// </summary>
 public sealed partial class CloudFileImporter(IMinuteStore store, TimeProvider timeProvider, ILogger<CloudFileImporter> logger)
@@ -28,13 +30,14 @@ public sealed partial class CloudFileImporter(IMinuteStore store, TimeProvider t
         IProgress<int>? itemsRead = progress is null ? null : new Forward(n => progress.Report(new ImportProgress("parsing", n)));
         (string format, CloudPage page) = await ParseAsync(path, shownPath, device, itemsRead, cancellationToken).ConfigureAwait(false);
 
-        DateTime currentMinute = MinuteTime.Floor(timeProvider.GetUtcNow());
+        // The store's gate refuses such minutes too; judging them here (by the same rule) names them in the summary.
+        DateTimeOffset now = timeProvider.GetUtcNow();
         var rejected = new List<RejectedRecord>(page.Rejected);
         var records = new List<MinuteRecord>(page.Records.Count);
         foreach (MinuteRecord record in page.Records)
         {
-            if (record.Time > currentMinute)
-                rejected.Add(new RejectedRecord($"minute {record.Time:yyyy-MM-ddTHH:mm}Z", "time is in the future"));
+            if (PlausibleTime.Judge(record.Time, now) == MinuteTimeVerdict.TooLate)
+                rejected.Add(new RejectedRecord($"minute {record.Time:yyyy-MM-ddTHH:mm}Z", "time is later than now + 1 min"));
             else
                 records.Add(record);
         }
@@ -47,7 +50,7 @@ public sealed partial class CloudFileImporter(IMinuteStore store, TimeProvider t
             LogRejected(logger, shownPath, r.Location, r.Reason);
 
         var summary = new ImportSummary(format, page.ItemCount, written.Inserted, written.Replaced, written.Unchanged,
-            page.Duplicates, written.Disagreements.Count, rejected);
+            page.Duplicates, written.Disagreements.Count, rejected) { ValuesDropped = written.ValuesDropped };
         progress?.Report(new ImportProgress("done", page.ItemCount));
         LogImported(logger, shownPath, format, device, summary.Read, summary.Inserted, summary.ReplacedLive, summary.Unchanged, rejected.Count);
         return summary;

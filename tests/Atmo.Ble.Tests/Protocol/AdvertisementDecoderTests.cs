@@ -158,38 +158,55 @@ public sealed class AdvertisementDecoderTests
         Assert.Contains($"length {payload.Length / 2}", result.Problem, StringComparison.Ordinal);
     }
 
-    public static TheoryData<string, string, bool> Plausibility => new()
+    public static TheoryData<string, string, string?> Plausibility => new()
     {
-        // base: VOC(2) tag(2) RH T P(4) info batt
-        { "RH 100", "00D9F49864190001869F4135", true },
-        { "RH 101", "00D9F49865190001869F4135", false },
-        { "T 85", "00D9F4982B550001869F4135", true },
-        { "T 86", "00D9F4982B560001869F4135", false },
-        { "T -40", "00D9F4982BD80001869F4135", true },
-        { "T -41", "00D9F4982BD70001869F4135", false },
-        { "p 300.00 hPa", "00D9F4982B1900007530413F", true },
-        { "p 299.99 hPa", "00D9F4982B190000752F413F", false },
-        { "p 1100.00 hPa", "00D9F4982B190001ADB0413F", true },
-        { "p 1100.01 hPa", "00D9F4982B190001ADB1413F", false },
-        { "battery 100", "00D9F4982B1900018BC74164", true },
-        { "battery 101", "00D9F4982B1900018BC74165", false },
-        { "VOC 60000", "EA60F4982B1900018BC74135", true },
-        { "VOC 60001", "EA61F4982B1900018BC74135", false },
+        // base: VOC(2) tag(2) RH T P(4) info batt; the limits are PlausibleValues' (every path's) and battery 0–100 %
+        { "RH 100", "00D9F49864190001869F4135", null },
+        { "RH 101", "00D9F49865190001869F4135", "humidity (%) 101" },
+        { "T 100", "00D9F4982B640001869F4135", null },
+        { "T 101", "00D9F4982B650001869F4135", "temperature (°C) 101" },
+        { "T -60", "00D9F4982BC40001869F4135", null },
+        { "T -61", "00D9F4982BC30001869F4135", "temperature (°C) -61" },
+        { "p 300.00 hPa", "00D9F4982B1900007530413F", null },
+        { "p 299.99 hPa", "00D9F4982B190000752F413F", "pressure (Pa) 29999" },
+        { "p 1200.00 hPa", "00D9F4982B190001D4C0413F", null },
+        { "p 1200.01 hPa", "00D9F4982B190001D4C1413F", "pressure (Pa) 120001" },
+        { "battery 100", "00D9F4982B1900018BC74164", null },
+        { "battery 101", "00D9F4982B1900018BC74165", "battery (%) 101" },
+        { "VOC 65534 (the largest a u16 carries is plausible)", "FFFEF4982B1900018BC74135", null },
         // pm: PM1 PM2.5 PM10 FW
-        { "PM 1000", "03E803E803E874051E", true },
-        { "PM10 1001", "03E803E803E974051E", false },
-        { "PM2.5 1001 in a combined payload", A1Base + "000403E9000674051E", false },
+        { "PM 10000", "27102710271074051E", null },
+        { "PM10 10001", "27102710271174051E", "PM10 10001" },
+        { "PM2.5 10001 in a combined payload", A1Base + "0004271100067405 1E".Replace(" ", "", StringComparison.Ordinal), "PM2.5 10001" },
     };
 
     [Theory]
     [MemberData(nameof(Plausibility))]
-    public void Plausibility_ranges(string name, string payload, bool plausible)
+    public void An_implausible_value_is_dropped_alone_and_named(string name, string payload, string? dropped)
     {
         AdvertisementDecodeResult result = AdvertisementDecoder.Decode(Device(payload));
-        Assert.True(
-            (plausible ? AdvertisementStatus.Decoded : AdvertisementStatus.Implausible) == result.Status,
-            $"{name}: {result.Status} {result.Problem}");
-        if (!plausible)
-            Assert.Null(result.Advertisement);
+        Assert.Equal(AdvertisementStatus.Decoded, result.Status);
+        AtmotubeAdvertisement advertisement = result.Advertisement!;
+        if (dropped is null)
+        {
+            Assert.Empty(advertisement.Dropped);
+            return;
+        }
+
+        Assert.Equal([dropped], advertisement.Dropped);
+        // Everything else of the payload is still there: one value of the seven is gone.
+        AdvertisedBase? b = advertisement.Base;
+        AdvertisedPm? pm = advertisement.Pm;
+        int?[] values = [b?.VocPpb, b?.HumidityPercent, b?.TemperatureC, b?.PressurePa, b?.BatteryPercent, pm?.Pm1, pm?.Pm25, pm?.Pm10];
+        int present = (b is null ? 0 : 5) + (pm is null ? 0 : 3);
+        Assert.True(values.Count(v => v is not null) == present - 1, $"{name}: only the bad value is dropped");
+    }
+
+    [Fact]
+    public void An_out_of_range_temperature_keeps_voc_pressure_humidity_and_battery()
+    {
+        // T = 0x7F (127 °C), the rest as in the official example A1.
+        AtmotubeAdvertisement advertisement = AdvertisementDecoder.Decode(Device("00D9F4982B7F00018BC74135")).Advertisement!;
+        Assert.Equal(new AdvertisedBase(217, 0xF498, 43, null, 101_319, (AtmotubeInfo)0x41, 53), advertisement.Base);
     }
 }

@@ -6,11 +6,10 @@ namespace Atmo.Ble.Tests.Protocol;
 public sealed class HistoryBatchAssemblerTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(0x6AC3C645);
-    private static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(10);
 
     private static HistoryBatchAssembler Start(byte[] header)
     {
-        string? problem = HistoryBatchAssembler.TryStart(HistoryPacket.Parse(header), 0, Now, Tolerance, out HistoryBatchAssembler? assembler);
+        string? problem = HistoryBatchAssembler.TryStart(HistoryPacket.Parse(header), 0, out HistoryBatchAssembler? assembler);
         Assert.Null(problem);
         return assembler!;
     }
@@ -22,25 +21,20 @@ public sealed class HistoryBatchAssemblerTests
         Assert.Null(batch.TryAdd(HistoryPacket.Parse(Data(1, SampleRecord(0)))));
         Assert.Contains("does not match", batch.TryAdd(HistoryPacket.Parse(Data(1, SampleRecord(1)))), StringComparison.Ordinal);
         Assert.False(batch.IsComplete);
-        Assert.Throws<InvalidOperationException>(batch.ToBatch);
+        Assert.Throws<InvalidOperationException>(() => batch.ToBatch(Now));
     }
 
-    [Fact]
-    public void Time_exactly_at_the_tolerance_is_accepted_one_second_later_is_not()
+    [Theory]
+    [InlineData(0x00000001u)] // 1970
+    [InlineData(0x5A4EE3B0u)] // 2018: before 2016 would be too, the collector decides
+    [InlineData(0xFFFFFFF0u)] // 2106
+    public void Any_record_time_starts_a_batch_the_persisting_side_judges_times(uint first)
     {
-        uint edge = (uint)(Now + Tolerance).ToUnixTimeSeconds();
-        Assert.Null(HistoryBatchAssembler.TryStart(HistoryPacket.Parse(Header(edge, 1)), 0, Now, Tolerance, out _));
-        Assert.NotNull(HistoryBatchAssembler.TryStart(HistoryPacket.Parse(Header(edge + 1, 1)), 0, Now, Tolerance, out _));
-        uint earliest = (uint)HistoryBatchAssembler.EarliestPlausibleTime.ToUnixTimeSeconds();
-        Assert.Null(HistoryBatchAssembler.TryStart(HistoryPacket.Parse(Header(earliest, 1)), 0, Now, Tolerance, out _));
-    }
-
-    [Fact]
-    public void A_time_wrong_in_both_byte_orders_gets_no_byte_order_hint()
-    {
-        string? problem = HistoryBatchAssembler.TryStart(HistoryPacket.Parse(Header(0x00000001, 1)), 0, Now, Tolerance, out _);
-        Assert.NotNull(problem);
-        Assert.DoesNotContain("little-endian", problem, StringComparison.Ordinal);
+        HistoryBatchAssembler batch = Start(Header(first, 1));
+        Assert.Null(batch.TryAdd(HistoryPacket.Parse(Data(1, SampleRecord(0)))));
+        HistoryBatch done = batch.ToBatch(Now);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(first), done.LastRecordTime);
+        Assert.Equal(Now, done.RequestTime);
     }
 
     [Fact]
@@ -67,7 +61,7 @@ public sealed class HistoryBatchAssemblerTests
             }
 
             Assert.True(batch.IsComplete, $"seed {seed}, round {round}");
-            Assert.Equal(expected, batch.ToBatch().Records);
+            Assert.Equal(expected, batch.ToBatch(Now).Records);
         }
     }
 }

@@ -19,13 +19,7 @@ public sealed class HistorySessionFailureTests
         { "H10: running total jumps past the records sent", [Header(GoodFirst, 3), Data(1, R), Data(3, R)], "does not match" },
         { "H10: running total exceeds the count", [Header(GoodFirst, 2), Data(3, R, R, R)], "exceeds" },
         { "H10: payload not a multiple of the record size", [Header(GoodFirst, 2), Data(1, R, R[..4])], "not a multiple" },
-        // §8.3 H11: a little-endian time reads as ~2051
-        { "H11: little-endian HT time", [Reply(), Header(GoodFirst, 37, littleEndianTime: true)], "little-endian" },
         { "record size below the 14 known bytes", [Header(GoodFirst, 2, recordSize: 13)], "below the 14" },
-        { "HT count 0", [Header(GoodFirst, 0)], "0 records" },
-        { "first record before 2016", [Header(1_451_606_399, 1)], "before 2016" },
-        { "records in the future", [Header(HstTime + 3600, 1)], "later than the host clock" },
-        { "last record beyond the future tolerance", [Header(HstTime - 60, 30)], "later than the host clock" },
         { "HD without HT", [Reply(), Data(1, R)], "without an HT" },
         { "HD carrying no record", [Header(GoodFirst, 2), Data(0)], "carries no record" },
         { "new HT in the middle of a batch", [Header(GoodFirst, 2), Data(1, R), Header(GoodFirst, 2)], "new HT" },
@@ -48,6 +42,46 @@ public sealed class HistorySessionFailureTests
         Assert.Empty(harness.Persisted);
         Assert.Empty(link.Acknowledgements);
         Assert.Equal(["write HST"], harness.Events.Snapshot());
+    }
+
+    /// <summary>
+    /// Times are the persisting side's decision (the collector stores, quarantines or re-anchors, with the HST time
+    /// it gets in the batch): a session never rejects a batch for its times, so a wrong clock is never a batch
+    /// retried at every visit.
+    /// </summary>
+    [Theory]
+    [InlineData(1_451_606_399u, 1)] // before 2016
+    [InlineData(HstTime + 3600, 1)] // an hour ahead
+    [InlineData(HstTime - 60, 30)] // the last record 29 minutes ahead
+    [InlineData(0x99BDC36Au, 37)] // H11: a little-endian time reads as 2051
+    public async Task Implausible_times_are_persisted_with_the_HST_time_and_acknowledged(uint first, int count)
+    {
+        var harness = new SessionHarness();
+        ScriptedUartLink link = harness.Device(Batch(first, [.. Enumerable.Repeat(R, count)], 15), _ => []);
+
+        HistoryDownloadResult result = await harness.RunAsync(link);
+
+        Assert.Equal(HistoryOutcome.Completed, result.Outcome);
+        HistoryBatch batch = Assert.Single(harness.Persisted);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(first), batch.FirstRecordTime);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(HstTime), batch.RequestTime);
+        Assert.Equal(batch.LastRecordTime, result.NewestRecordTime);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(HstTime), result.RequestTime);
+        Assert.Single(link.Acknowledgements);
+    }
+
+    [Fact]
+    public async Task An_HT_with_a_count_of_0_means_no_history_acknowledged_and_completed()
+    {
+        var harness = new SessionHarness();
+        ScriptedUartLink link = harness.Device([Reply(), Header(GoodFirst, 0)]);
+
+        HistoryDownloadResult result = await harness.RunAsync(link);
+
+        Assert.Equal(HistoryOutcome.Completed, result.Outcome);
+        Assert.Equal(0, result.RecordsStored);
+        Assert.Empty(harness.Persisted);
+        Assert.Single(link.Acknowledgements);
     }
 
     [Fact]

@@ -61,9 +61,9 @@ public class DeviceRegistryTests
     /// <summary>Three sightings over a minute: what adoption asks for (AdoptionRule).</summary>
     private static TrackedDevice? SightedForAMinute(DeviceRegistry devices, MacAddress address, DateTimeOffset from)
     {
-        devices.Sighted(address, from);
-        devices.Sighted(address, from.AddSeconds(30));
-        return devices.Sighted(address, from.AddSeconds(60));
+        devices.Sighted(address, from, plausible: true);
+        devices.Sighted(address, from.AddSeconds(30), plausible: true);
+        return devices.Sighted(address, from.AddSeconds(60), plausible: true);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public class DeviceRegistryTests
         var devices = new DeviceRegistry(
             new Dictionary<MacAddress, DeviceOptions> { [Configured] = new() { Mac = Configured.ToString() } }, status, new BleOptions { MaxAutoDiscovered = 2 });
 
-        Assert.NotNull(devices.Sighted(Configured, T0));                       // at once, and not counted
+        Assert.NotNull(devices.Sighted(Configured, T0, plausible: false));                      // at once, even with a value dropped, and not counted
         for (int i = 0; i < 5; i++)
             SightedForAMinute(devices, Stranger(i), T0);
 
@@ -108,12 +108,26 @@ public class DeviceRegistryTests
     }
 
     [Fact]
+    public void Advertisements_with_a_dropped_value_do_not_count_towards_adoption_but_an_adopted_device_keeps_them()
+    {
+        DeviceRegistry devices = Registry(new CollectorStatus());
+
+        for (int i = 0; i < 10; i++)
+            Assert.Null(devices.Sighted(Stranger(1), T0.AddSeconds(30 * i), plausible: false));
+        Assert.Equal(0, devices.Candidates);
+        Assert.False(devices.IsTracked(Stranger(1)));
+
+        TrackedDevice adopted = SightedForAMinute(devices, Stranger(1), T0.AddMinutes(5))!;
+        Assert.Same(adopted, devices.Sighted(Stranger(1), T0.AddMinutes(7), plausible: false));
+    }
+
+    [Fact]
     public void Candidates_stay_bounded_however_many_addresses_are_sent()
     {
         DeviceRegistry devices = Registry(new CollectorStatus());
 
         for (int i = 0; i < AdoptionRule.MaxCandidates + 500; i++)
-            Assert.Null(devices.Sighted(Stranger(i), T0.AddMilliseconds(i)));
+            Assert.Null(devices.Sighted(Stranger(i), T0.AddMilliseconds(i), plausible: true));
 
         Assert.Equal(AdoptionRule.MaxCandidates, devices.Candidates);
         devices.ForgetUnheard(T0 + AdoptionRule.CandidateExpiry + TimeSpan.FromMinutes(1));

@@ -7,6 +7,7 @@ using Atmo.Collector.Radio;
 using Atmo.Collector.Status;
 using Atmo.Collector.Tests.Support;
 using Atmo.Core;
+using Atmo.Core.TimeBase;
 using Atmo.Simulator.Devices;
 using Atmo.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -32,9 +33,11 @@ public sealed class HistoryVisitorTests : IAsyncLifetime
     {
         _parts = await BlueZParts.StartAsync(EmulatedBlueZ.FastOptions(initialRecords: 30));
         _devices = new DeviceRegistry(new Dictionary<MacAddress, DeviceOptions>(), _status);
-        var clock = new ClockGuard(_store.Store, _status, ClockRule.BuildDate);
+        var clock = new ClockGuard(StoreParts.Require<IClockEvidence>(_store.Store), _status, ClockRule.BuildDate);
         var live = new LiveMinuteWriter(_options.Ble, _store.Store, clock, _status, _devices.Decorate, TimeProvider.System, NullLogger<LiveMinuteWriter>.Instance);
-        _visitor = new HistoryVisitor(_options, _parts.Central, _parts.Scan, _parts.Radio, _devices, live, _store.Store, _status, TimeProvider.System, NullLoggerFactory.Instance, NullLogger.Instance);
+        _visitor = new HistoryVisitor(_options, _parts.Central, _parts.Scan, _parts.Radio, _devices, live,
+            new HistoryTimeBase(_store.Store, StoreParts.Require<IHistoryQuarantine>(_store.Store), live, _status, TimeProvider.System, NullLogger.Instance),
+            _status, TimeProvider.System, NullLoggerFactory.Instance, NullLogger.Instance);
         await _parts.DiscoverAsync();
     }
 

@@ -5,6 +5,7 @@ using Atmo.Collector.History;
 using Atmo.Collector.Options;
 using Atmo.Collector.Status;
 using Atmo.Core;
+using Atmo.Core.TimeBase;
 using Atmo.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -34,7 +35,7 @@ public sealed class HistoryWorkerTests : IAsyncDisposable
     private void StartWorker(DateTimeOffset? clockNotBefore = null, params Exception[] failures)
     {
         int visits = 0;
-        var clock = new ClockGuard(Substitute.For<IMinuteStore>(), _status, clockNotBefore ?? Start.AddYears(-1));
+        var clock = new ClockGuard(Substitute.For<IClockEvidence>(), _status, clockNotBefore ?? Start.AddYears(-1));
         var worker = new HistoryWorker(_device, (device, _) =>
         {
             _visits.Writer.TryWrite(_time.GetUtcNow());

@@ -2,6 +2,7 @@ using Atmo.Collector.Hosting;
 using Atmo.Collector.Live;
 using Atmo.Collector.Status;
 using Atmo.Core;
+using Atmo.Core.TimeBase;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +17,7 @@ public class CollectorServiceCollectionExtensionsTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton(Substitute.For<IMinuteStore>());
+        services.AddSingleton(Substitute.For<IMinuteStore, IHistoryQuarantine, IClockEvidence>());
         services.AddCollector(new ConfigurationBuilder().Build());
         using ServiceProvider provider = services.BuildServiceProvider();
 

@@ -5,6 +5,7 @@ using Atmo.Collector.Options;
 using Atmo.Collector.Status;
 using Atmo.Collector.Tests.Support;
 using Atmo.Core;
+using Atmo.Core.TimeBase;
 using Atmo.Simulator.Devices;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
@@ -32,7 +33,7 @@ public sealed class AdvertisementHandlerTests : IDisposable
     {
         var options = new CollectorOptions { Devices = [new DeviceOptions { Mac = Configured.ToString() }], Ble = { AutoDiscover = autoDiscover } };
         var devices = new DeviceRegistry(options.DevicesByAddress(), _status);
-        var live = new LiveMinuteWriter(options.Ble, _store.Store, new ClockGuard(_store.Store, _status, Start.AddYears(-1)), _status, devices.Decorate, _time, NullLogger<LiveMinuteWriter>.Instance);
+        var live = new LiveMinuteWriter(options.Ble, _store.Store, new ClockGuard(StoreParts.Require<IClockEvidence>(_store.Store), _status, Start.AddYears(-1)), _status, devices.Decorate, _time, NullLogger<LiveMinuteWriter>.Instance);
         return (new AdvertisementHandler(options, devices, live, _status, _logger), devices, live);
     }
 
@@ -81,6 +82,24 @@ public sealed class AdvertisementHandlerTests : IDisposable
         Assert.Equal(collected, devices.IsTracked(Stranger));
         Assert.Equal(collected, _status.Device(Stranger) is not null);
         Assert.Equal(collected ? 1 : 0, _status.Counters.Advertisements);   // only the adopted device's
+    }
+
+    [Fact]
+    public void A_stranger_whose_advertisements_drop_a_value_is_not_adopted_a_configured_device_keeps_its_other_values()
+    {
+        var (handler, devices, live) = Handler(autoDiscover: true);
+
+        // 120 °C is outside the shared limits: the decoder drops the temperature and keeps the rest of the packet.
+        for (int i = 0; i <= 4; i++)
+            handler.Handle(Advertisement(Stranger, Start.AddSeconds(30 * i), temperature: 120));
+        handler.Handle(Advertisement(Configured, Start.AddSeconds(10), temperature: 120));
+
+        Assert.False(devices.IsTracked(Stranger), "only advertisements with no value dropped count towards adoption");
+        Assert.Equal(0, devices.Candidates);
+        Assert.True(devices.IsTracked(Configured));
+        live.WriteClosedMinutes(Start.AddMinutes(1).AddSeconds(2), flush: true);
+        MinuteRecord minute = Assert.Single(_store.Store.Query(new MinuteQuery(Configured, Start.UtcDateTime, Start.UtcDateTime.AddHours(1), SortOrder.Ascending)).Items);
+        Assert.Equal((null, 43.0), (minute.T, minute.H));
     }
 
     [Fact]

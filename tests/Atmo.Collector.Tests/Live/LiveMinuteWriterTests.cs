@@ -4,6 +4,7 @@ using Atmo.Collector.Options;
 using Atmo.Collector.Status;
 using Atmo.Collector.Tests.Support;
 using Atmo.Core;
+using Atmo.Core.TimeBase;
 using Atmo.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -32,7 +33,7 @@ public sealed class LiveMinuteWriterTests : IDisposable
     private LiveMinuteWriter Writer(BleOptions? options = null, IMinuteStore? store = null, DateTimeOffset? notBefore = null, TimeProvider? time = null, UnstoredLiveMinutes? unstored = null)
     {
         store ??= _store.Store;
-        var clock = new ClockGuard(store, _status, notBefore ?? Start.AddYears(-1));
+        var clock = new ClockGuard(StoreParts.Require<IClockEvidence>(_store.Store), _status, notBefore ?? Start.AddYears(-1));
         return new LiveMinuteWriter(options ?? new BleOptions { LiveWriteInterval = TimeSpan.Zero }, store, clock, _status,
             (_, record) => record with { Latitude = 52.5, Longitude = 13.25 }, time ?? _time, _logger, unstored ?? _unstored);
     }
@@ -105,6 +106,18 @@ public sealed class LiveMinuteWriterTests : IDisposable
         Assert.Equal((0, 2), (_status.Counters.LiveMinutesWritten, _status.Counters.LiveMinutesDiscarded));
         Assert.False(_status.Clock.Sane);
         Assert.Single(_logger.Collector.GetSnapshot(), r => r.Message.StartsWith("Live minutes are not stored: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_held_minute_drops_an_implausible_value_as_the_store_would_before_the_API_sees_it()
+    {
+        LiveMinuteWriter writer = Writer(new BleOptions());
+        writer.Add(A, Start.AddSeconds(10), new LiveSample(null, null, null, null, 300, 40, null)); // a GATT glitch: 300 °C
+
+        writer.WriteClosedMinutes(Start.AddMinutes(1).AddSeconds(2));
+
+        MinuteRecord held = Assert.Single(_unstored.Find(A, Start.UtcDateTime, Start.UtcDateTime.AddHours(1)));
+        Assert.Equal((null, 40.0), (held.T, held.H));
     }
 
     [Fact]

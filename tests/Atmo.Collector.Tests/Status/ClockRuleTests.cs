@@ -33,20 +33,21 @@ public class ClockRuleTests
     }
 
     [Fact]
-    public void A_clock_earlier_than_stored_data_is_refused_and_says_why()
+    public void A_clock_earlier_than_its_own_latest_sane_reading_is_refused_and_says_why()
     {
-        DateTime newest = Build.AddDays(10).UtcDateTime;
-        ClockSanity clock = ClockRule.Evaluate(Build.AddDays(9), newest, Build);
+        DateTimeOffset latest = Build.AddDays(10);
+        ClockSanity clock = ClockRule.Evaluate(Build.AddDays(9), latest, Build);
 
         Assert.False(clock.Sane);
-        Assert.Contains("newest stored minute", clock.Reason);
+        Assert.Contains("clock went back", clock.Reason);
     }
 
     [Fact]
-    public void The_newest_minute_itself_is_still_sane()
+    public void A_step_back_within_the_minute_of_the_latest_reading_is_still_sane()
     {
-        DateTime newest = Build.AddDays(10).UtcDateTime;
-        Assert.True(ClockRule.Evaluate(new DateTimeOffset(newest), newest, Build).Sane);
+        DateTimeOffset latest = Build.AddDays(10).AddSeconds(50);
+        Assert.True(ClockRule.Evaluate(latest.AddSeconds(-45), latest, Build).Sane);
+        Assert.False(ClockRule.Evaluate(latest.AddSeconds(-51), latest, Build).Sane);
     }
 
     [Fact]

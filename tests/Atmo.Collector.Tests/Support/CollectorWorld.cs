@@ -2,6 +2,7 @@ using Atmo.Collector.Hosting;
 using Atmo.Collector.Options;
 using Atmo.Collector.Status;
 using Atmo.Core;
+using Atmo.Core.Plausibility;
 using Atmo.Simulator;
 using Atmo.Simulator.Devices;
 using Atmo.Storage;
@@ -82,7 +83,9 @@ internal sealed class CollectorWorld : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Logging.AddProvider(new FakeLoggerProvider(Logs));
         builder.Services.AddSingleton<TimeProvider>(Clock);
-        builder.Services.AddSingleton(wrapStore is null ? _store : wrapStore(_store));
+        // As in the daemon (StorageServices): every write passes the plausibility gate.
+        IMinuteStore gated = new PlausibleMinuteStore(_store, Clock);
+        builder.Services.AddSingleton(wrapStore is null ? gated : wrapStore(gated));
         builder.Services.AddCollector(builder.Configuration);
         builder.Services.PostConfigure<CollectorOptions>(o =>
         {

@@ -6,37 +6,51 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Atmo.Gateway.Tests.Health;
 
-public sealed class ClockCheckTests
+public sealed class ClockCheckTests : IDisposable
 {
-    /// <summary>A minute of the day after the build, so that only the stored data can make the clock look wrong.</summary>
-    private static readonly DateTimeOffset Newest = new(BuildInfo.BuildDate!.Value.AddDays(1).ToDateTime(new TimeOnly(8, 30)), TimeSpan.Zero);
+    /// <summary>A time of the day after the build, so that only the evidence can make the clock look wrong.</summary>
+    private static readonly DateTimeOffset Seen = new(BuildInfo.BuildDate!.Value.AddDays(1).ToDateTime(new TimeOnly(8, 30)), TimeSpan.Zero);
 
-    private static InMemoryMinuteStore StoreUpTo(DateTimeOffset newest) =>
-        new([new Atmo.Core.MinuteRecord { Device = TestData.ContractDevice, Time = newest.UtcDateTime, Source = Atmo.Core.MinuteSource.Live, T = 20 }]);
+    private readonly TempLiteDbStore _store = new();
+
+    public void Dispose() => _store.Dispose();
 
     [Fact]
-    public void A_clock_after_the_newest_minute_and_the_build_is_ok()
+    public void A_clock_after_its_latest_sane_reading_and_the_build_is_ok_and_advances_the_evidence()
     {
-        var check = new ClockCheck(StoreUpTo(Newest), new FakeTimeProvider(Newest.AddSeconds(30)));
+        _store.Store.ObserveSaneClock(Seen);
+        var check = new ClockCheck(_store.Store, new FakeTimeProvider(Seen.AddSeconds(30)));
+        Assert.Equal(CheckStatus.Ok, check.Check().Status);
+        Assert.Equal(Seen.AddSeconds(30), _store.Store.LatestSaneClock);
+    }
+
+    [Fact]
+    public void A_clock_that_went_back_past_the_minute_of_its_latest_sane_reading_fails()
+    {
+        _store.Store.ObserveSaneClock(Seen);
+        var check = new ClockCheck(_store.Store, new FakeTimeProvider(Seen.AddMinutes(-1)));
+        CheckResult result = check.Check();
+        Assert.Equal(CheckStatus.Fail, result.Status);
+        Assert.Contains(Seen.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Device_minutes_stamped_ahead_never_move_the_clock_check()
+    {
+        // Stored before the rule existed (or imported), a year ahead: not evidence of the host's clock.
+        _store.Store.Write([new MinuteRecord { Device = TestData.ContractDevice, Time = Seen.UtcDateTime.AddYears(1), Source = MinuteSource.History, T = 20 }]);
+        var check = new ClockCheck(_store.Store, new FakeTimeProvider(Seen));
         Assert.Equal(CheckStatus.Ok, check.Check().Status);
     }
 
     [Fact]
-    public void A_clock_before_the_newest_stored_minute_fails()
-    {
-        var check = new ClockCheck(StoreUpTo(Newest), new FakeTimeProvider(Newest.AddMinutes(-1)));
-        CheckResult result = check.Check();
-        Assert.Equal(CheckStatus.Fail, result.Status);
-        Assert.Contains(Newest.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), result.Detail, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_clock_before_the_build_fails_even_with_an_empty_store()
+    public void A_clock_before_the_build_fails_even_without_evidence()
     {
         DateOnly built = Assert.NotNull(BuildInfo.BuildDate);
-        var check = new ClockCheck(new InMemoryMinuteStore(), new FakeTimeProvider(new DateTimeOffset(built.AddDays(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)));
+        var check = new ClockCheck(_store.Store, new FakeTimeProvider(new DateTimeOffset(built.AddDays(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)));
         CheckResult result = check.Check();
         Assert.Equal(CheckStatus.Fail, result.Status);
         Assert.Contains("earlier than this build", result.Detail, StringComparison.Ordinal);
+        Assert.Null(_store.Store.LatestSaneClock);
     }
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Atmo.Core;
+using Atmo.Core.TimeBase;
 using Atmo.Gateway.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Atmo.Gateway.Tests.Health;
 
@@ -47,19 +49,46 @@ public sealed class HealthEndpointsTests
     }
 
     [Fact]
-    public async Task Readyz_is_503_when_the_clock_is_earlier_than_the_newest_stored_minute()
+    public async Task Readyz_clock_stays_ok_when_a_device_stamped_minutes_a_year_and_a_day_ahead()
     {
-        // A minute stored an hour ahead of the clock: the clock went back (a Pi booted offline).
-        await using GatewayServer server = await GatewayServer.StartAsync(new InMemoryMinuteStore([Minute(Now.AddHours(1))]), Clock());
+        // Minutes a device stamped ahead (stored before the rule, or imported): not evidence of the host's clock.
+        await using GatewayServer server = await GatewayServer.StartAsync(new InMemoryMinuteStore([Minute(Now.AddYears(1)), Minute(Now.AddDays(1))]), Clock());
+
+        HttpResponseMessage response = await server.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal("ok", json.RootElement.GetProperty("checks").GetProperty("clock").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Readyz_is_503_when_the_clock_is_earlier_than_it_already_said()
+    {
+        await using GatewayServer server = await GatewayServer.StartAsync(time: Clock());
+        // The host's own sane reading an hour ahead of the clock now: the clock went back (a Pi booted offline).
+        server.Services.GetRequiredService<IClockEvidence>().ObserveSaneClock(Now.AddHours(1));
 
         HttpResponseMessage response = await server.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("not_ready", json.RootElement.GetProperty("status").GetString());
         JsonElement clock = json.RootElement.GetProperty("checks").GetProperty("clock");
         Assert.Equal("fail", clock.GetProperty("status").GetString());
-        Assert.Contains("earlier than the newest stored minute", clock.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("clock went back", clock.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Readyz_warns_of_quarantined_history_naming_the_device_without_its_mac()
+    {
+        await using GatewayServer server = await GatewayServer.StartAsync(time: Clock(), configuration: ["--Devices:0:Mac=AA:BB:CC:00:00:07", "--Devices:0:Name=Kitchen"]);
+        var device = Atmo.Core.MacAddress.Parse("AA:BB:CC:00:00:07");
+        server.Services.GetRequiredService<IHistoryQuarantine>().Add(new QuarantinedBatch(0, device, Now, Now, Now.AddYears(1), [Minute(Now.AddYears(1)) with { Device = device }], "a year ahead"));
+
+        HttpResponseMessage response = await server.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        JsonElement check = body.RootElement.GetProperty("checks").GetProperty("history_quarantine");
+        Assert.Equal("warn", check.GetProperty("status").GetString());
+        Assert.Contains("Kitchen: 1 minutes in 1 batches", check.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("AA:BB:CC:00:00:07", body.RootElement.GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]

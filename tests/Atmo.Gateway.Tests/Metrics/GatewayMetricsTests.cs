@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Net;
 using Atmo.Core;
+using Atmo.Core.Plausibility;
+using Atmo.Core.TimeBase;
 using Atmo.Gateway.Metrics;
 using Atmo.Gateway.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Atmo.Gateway.Tests.Metrics;
 
@@ -67,6 +70,34 @@ public sealed class GatewayMetricsTests
         string line = Assert.Single(text.Split('\n'), l => l.StartsWith("atmo_storage_records{", StringComparison.Ordinal) && l.Contains("source=\"live\"", StringComparison.Ordinal));
         Assert.StartsWith($"atmo_storage_records{{device=\"{expected}", line, StringComparison.Ordinal);
         Assert.Equal(expected == "11:22:33:44:55:66", text.Contains("11:22:33:44:55:66", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(null, "kitchen")]
+    [InlineData("hashed", null)]
+    [InlineData("mac", "11:22:33:44:55:66")]
+    public async Task The_time_and_value_series_follow_Metrics_DeviceLabels(string? mode, string? expected)
+    {
+        await using GatewayServer server = await GatewayServer.StartAsync(configuration:
+        [
+            $"--Devices:0:Mac={TestData.ContractDevice}", "--Devices:0:Name=kitchen",
+            .. mode is null ? [] : (string[])[$"--Metrics:DeviceLabels={mode}"],
+        ]);
+        DateTimeOffset now = server.Time.GetUtcNow();
+        var ahead = new MinuteRecord { Device = TestData.ContractDevice, Time = MinuteTime.Floor(now.AddDays(1)), Source = MinuteSource.History, T = 20 };
+        var hot = new MinuteRecord { Device = TestData.ContractDevice, Time = MinuteTime.Floor(now), Source = MinuteSource.Live, T = 300, H = 40 };
+        // The gate over the real store (what AddStorage registers): one minute refused, one value dropped.
+        WriteResult result = server.Services.GetRequiredService<PlausibleMinuteStore>().Write([ahead, hot]);
+        Assert.Equal((1, 1), (result.Refused, result.ValuesDropped));
+        server.Services.GetRequiredService<IHistoryQuarantine>().Add(new QuarantinedBatch(0, TestData.ContractDevice, now, now, now.AddDays(1), [ahead], "a day ahead"));
+
+        string text = await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        string device = $"device=\"{expected ?? DeviceLabeler.HashedLabel(TestData.ContractDevice)}\"";
+        Assert.Equal(1, Value(text, "atmo_minutes_refused_total{", device, "reason=\"future\""));
+        Assert.Equal(1, Value(text, "atmo_values_dropped_total{", device));
+        Assert.Equal(1, Value(text, "atmo_history_quarantined_minutes{", device));
+        Assert.Equal(mode == "mac", text.Contains(TestData.ContractDevice.ToString(), StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using Atmo.Core;
+using Atmo.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -65,6 +67,9 @@ public sealed class GatewayServer : IAsyncDisposable
         WebApplication app = GatewayApp.Build(args, services =>
         {
             services.AddSingleton<IMinuteStore>(recording);
+            // The quarantine and the clock evidence live in a real file of the test's own folder, so that the checks
+            // which read them never open (or create) the configured Storage:Path.
+            services.AddSingleton(_ => new LiteDbMinuteStore(new StorageOptions { Path = Path.Combine(folder, "parts.db") }, time, NullLogger<LiteDbMinuteStore>.Instance));
             services.AddSingleton<TimeProvider>(time);
             services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs));
         });

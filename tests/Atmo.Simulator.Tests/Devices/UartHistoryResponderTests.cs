@@ -188,6 +188,39 @@ public class UartHistoryResponderTests
         Assert.Equal(hst - (10 * 60) - (5 * 60), BinaryPrimitives.ReadUInt32BigEndian(ht.AsSpan(3)));
     }
 
+    [Theory]
+    [InlineData("+3h", 3 * 3600L)]
+    [InlineData("-2d", -2 * 86_400L)]
+    [InlineData("+1d", 86_400L)]
+    [InlineData("+1y", 365 * 86_400L)]
+    public void The_named_time_base_faults_stamp_the_history_off_by_their_offset(string fault, long seconds)
+    {
+        using var h = new Harness(mtu: 247, records: 10);
+        const uint hst = 1_800_000_000;
+        h.Unit.TimeBaseOffset = TimeBaseFaults.Offset(fault, DateTimeOffset.FromUnixTimeSeconds(hst));
+        h.Responder.OnWrite(Command("HST", hst));
+
+        h.Next(); // HOK
+        byte[] ht = h.Next();
+
+        Assert.Equal(hst - (10 * 60) + seconds, BinaryPrimitives.ReadUInt32BigEndian(ht.AsSpan(3)));
+    }
+
+    [Fact]
+    public void The_pre_2016_fault_stamps_the_history_in_2015_in_whole_minutes()
+    {
+        using var h = new Harness(mtu: 247, records: 10);
+        const uint hst = 1_800_000_017;
+        h.Unit.TimeBaseOffset = TimeBaseFaults.Offset("pre-2016", DateTimeOffset.FromUnixTimeSeconds(hst));
+        h.Responder.OnWrite(Command("HST", hst));
+
+        h.Next(); // HOK
+        var first = DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadUInt32BigEndian(h.Next().AsSpan(3)));
+
+        Assert.Equal(2015, first.Year);
+        Assert.Equal(0, h.Unit.TimeBaseOffset.Ticks % TimeSpan.TicksPerMinute);
+    }
+
     [Fact]
     public void Notification_pacing_holds_on_average_on_an_accelerated_clock_finer_than_the_timers()
     {

@@ -1,4 +1,5 @@
 using Atmo.Core;
+using Atmo.Core.TimeBase;
 using Atmo.Storage.Tests.Support;
 using Atmo.Testing;
 using Microsoft.Extensions.Logging.Testing;
@@ -101,6 +102,39 @@ public sealed class FullDiskTests : IDisposable
         Assert.Empty(OpenFilesIn(_disk.Folder));
         using LiteDbMinuteStore reopened = Open();
         Assert.Equal([.. acknowledged, .. after], reopened.Query(new MinuteQuery(Device, DateTime.MinValue, DateTime.MaxValue, SortOrder.Ascending)).Items);
+    }
+
+    [Fact]
+    public void The_quarantine_the_marks_and_the_clock_evidence_fail_and_recover_with_the_store_on_its_new_connection()
+    {
+        int minute = 0;
+        using LiteDbMinuteStore store = Open();
+        WriteUntilFull(store, _disk, ref minute);
+        _disk.Release(LiteDbMinuteStore.CommitReserveBytes + 256 * 1024);
+        // A commit that fails half way: the store throws its LiteDB engine away and opens a new one.
+        Assert.Throws<StorageWriteException>(() => store.Write(Minutes.History(minute, 43_200, Device, seed: 3)));
+        DateTimeOffset now = _time.GetUtcNow();
+        MinuteRecord ahead = new() { Device = Device, Time = new DateTime(2027, 6, 1, 0, 0, 0, DateTimeKind.Utc), Source = MinuteSource.History, Pm25 = 3 };
+        var batch = new QuarantinedBatch(0, Device, now, now, now.AddDays(1), [ahead], "a day ahead");
+
+        Assert.Empty(store.List());                                               // read on the new connection
+        Assert.Throws<StorageWriteException>(() => store.Add(batch));
+        Assert.Throws<StorageWriteException>(() => store.AddMark(new ReanchorMark(Device, now, TimeSpan.FromDays(-1), ahead.Time, ahead.Time, 1, "collector")));
+        store.ObserveSaneClock(now);                                              // best effort: kept in memory, no throw
+        Assert.Equal(now, store.LatestSaneClock);
+        Assert.False(store.Condition.Writable);
+
+        _disk.Free();
+        Assert.True(store.Add(batch).Kept);
+        store.AddMark(new ReanchorMark(Device, now, TimeSpan.FromDays(-1), ahead.Time, ahead.Time, 1, "collector"));
+        store.ObserveSaneClock(now.AddHours(1));
+        Assert.True(store.Condition.Writable);
+
+        store.Dispose();
+        using LiteDbMinuteStore reopened = Open();
+        Assert.Equal([ahead], Assert.Single(reopened.List(Device)).Records);
+        Assert.Single(reopened.Marks(Device));
+        Assert.Equal(now.AddHours(1), reopened.LatestSaneClock);
     }
 
     /// <summary>Files under <paramref name="folder"/> this process has open.</summary>

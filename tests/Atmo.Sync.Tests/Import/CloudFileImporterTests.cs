@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Atmo.Core;
+using Atmo.Core.Plausibility;
 using Atmo.Storage;
 using Atmo.Sync.Api;
 using Atmo.Sync.Import;
@@ -21,13 +22,13 @@ public sealed class CloudFileImporterTests : IDisposable
     private readonly LiteDbMinuteStore _store;
     private readonly FakeLogger<CloudFileImporter> _logger = new();
     private readonly CloudFileImporter _importer;
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
 
     public CloudFileImporterTests()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
-        _store = new LiteDbMinuteStore(new StorageOptions { Path = Path.Combine(_folder.Path, "atmo-edge.db") }, clock,
+        _store = new LiteDbMinuteStore(new StorageOptions { Path = Path.Combine(_folder.Path, "atmo-edge.db") }, _clock,
             NullLogger<LiteDbMinuteStore>.Instance);
-        _importer = new CloudFileImporter(_store, clock, _logger);
+        _importer = new CloudFileImporter(_store, _clock, _logger);
     }
 
     public void Dispose()
@@ -89,18 +90,23 @@ public sealed class CloudFileImporterTests : IDisposable
     }
 
     [Fact]
-    public async Task Implausible_rows_are_rejected_with_reasons_and_the_rest_imported()
+    public async Task Future_rows_are_rejected_implausible_values_dropped_alone_and_the_rest_imported()
     {
         string csv = ToCsv(Sample(5), ';').Replace("\n2026/11/20 08:02;", "\n2026/11/20 08:02;-4", StringComparison.Ordinal);
         csv += "2099/01/01 00:00;1;20;50;1000;;;;;\n";
         string path = Write("mixed.csv", csv);
+        // As in the daemon: the import writes through the store's gate.
+        var importer = new CloudFileImporter(new PlausibleMinuteStore(_store, _clock), _clock, _logger);
 
-        ImportSummary summary = await _importer.ImportAsync(path, Device);
+        ImportSummary summary = await importer.ImportAsync(path, Device);
 
-        Assert.Equal(4, summary.Inserted);
-        Assert.Equal(2, summary.Rejected.Count);
-        Assert.Contains(summary.Rejected, r => r.Location == "line 4" && r.Reason.Contains("voc = -4", StringComparison.Ordinal));
-        Assert.Contains(summary.Rejected, r => r.Reason == "time is in the future");
+        Assert.Equal(5, summary.Inserted);
+        Assert.Equal(1, summary.ValuesDropped);
+        RejectedRecord rejected = Assert.Single(summary.Rejected);
+        Assert.Equal("time is later than now + 1 min", rejected.Reason);
+        MinuteRecord kept = _store.Query(new MinuteQuery(Device, new DateTime(2026, 11, 20, 8, 2, 0, DateTimeKind.Utc), new DateTime(2026, 11, 20, 8, 3, 0, DateTimeKind.Utc))).Items.Single();
+        Assert.Null(kept.Voc);
+        Assert.NotNull(kept.T);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using Atmo.CloudDouble;
 using Atmo.Core;
+using Atmo.Core.Plausibility;
 using Atmo.Storage;
 using Atmo.Testing;
 using Microsoft.Extensions.Configuration;
@@ -21,11 +22,14 @@ public sealed class SyncHarness : IAsyncDisposable
 
     private readonly InFlightHandler.Counter _inFlight = new();
 
-    private SyncHarness(VirtualClock clock, CloudDoubleServer cloud, IMinuteStore store, TempFolder folder)
+    private readonly LiteDbMinuteStore _database;
+
+    private SyncHarness(VirtualClock clock, CloudDoubleServer cloud, LiteDbMinuteStore database, TempFolder folder)
     {
         Clock = clock;
         Cloud = cloud;
-        Store = store;
+        _database = database;
+        Store = new PlausibleMinuteStore(database, clock); // the gate over the store, as AddStorage registers it
         Folder = folder;
     }
 
@@ -49,9 +53,9 @@ public sealed class SyncHarness : IAsyncDisposable
         var clock = new VirtualClock(now);
         CloudDoubleServer cloud = await CloudDoubleServer.StartAsync(clock, [ApiKey]);
         var folder = new TempFolder();
-        var store = new LiteDbMinuteStore(new StorageOptions { Path = Path.Combine(folder.Path, "atmo-edge.db"), Durability = durability },
+        var database = new LiteDbMinuteStore(new StorageOptions { Path = Path.Combine(folder.Path, "atmo-edge.db"), Durability = durability },
             clock, NullLogger<LiteDbMinuteStore>.Instance);
-        var harness = new SyncHarness(clock, cloud, store, folder);
+        var harness = new SyncHarness(clock, cloud, database, folder);
         harness.Build(settings, configuredDevices);
         return harness;
     }
@@ -116,7 +120,7 @@ public sealed class SyncHarness : IAsyncDisposable
     {
         Services?.Dispose();
         await Cloud.DisposeAsync();
-        (Store as IDisposable)?.Dispose();
+        _database.Dispose();
         Folder.Dispose();
     }
 }
