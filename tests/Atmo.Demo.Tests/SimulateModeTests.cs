@@ -119,12 +119,21 @@ public sealed class SimulateModeTests : IAsyncDisposable
             Assert.True(newest <= latest, $"unit {unit}: newest stored minute {newest:u} is not in the future");
         }
 
+        // A faulted unit's download in progress holds its batches in the quarantine until its end re-anchors them,
+        // so the check may warn for a moment during a visit; what must hold is that nothing stays there.
+        string quarantine = "";
+        await Eventually.UntilAsync(async () =>
+        {
+            using var report = JsonDocument.Parse(await http.GetStringAsync($"{url}/readyz"));
+            quarantine = report.RootElement.GetProperty("checks").GetProperty("history_quarantine").GetProperty("status").GetString() ?? "";
+            return quarantine == "ok";
+        }, "the quarantine empty between visits", realSeconds: 60);
         HttpResponseMessage ready = await http.GetAsync($"{url}/readyz");
         using var json = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Empty(notReady);
         Assert.Equal("ok", json.RootElement.GetProperty("checks").GetProperty("clock").GetProperty("status").GetString());
-        Assert.Equal("ok", json.RootElement.GetProperty("checks").GetProperty("history_quarantine").GetProperty("status").GetString());
+        Assert.Equal("ok", quarantine);
         string metrics = await http.GetStringAsync($"{url}/metrics");
         // Labelled by configured name (Metrics:DeviceLabels' default): no MAC on /metrics.
         Assert.Contains("atmo_history_minutes_time_refused_total{device=\"Emulated 1\"}", metrics, StringComparison.Ordinal);
