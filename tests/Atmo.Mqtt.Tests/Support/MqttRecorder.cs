@@ -12,6 +12,8 @@ public sealed class MqttRecorder : IAsyncDisposable
     private readonly MqttClientOptions _options;
     private readonly string[] _filters;
     private readonly CancellationTokenSource _stop = new();
+    private readonly string _markerTopic = "atmo-test/marker/" + Guid.NewGuid().ToString("N");
+    private readonly TaskCompletionSource _markerArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _keeper;
 
     private MqttRecorder(MosquittoBroker broker, string clientId, string[] filters, bool persistent)
@@ -26,6 +28,12 @@ public sealed class MqttRecorder : IAsyncDisposable
         _client.ApplicationMessageReceivedAsync += args =>
         {
             MqttApplicationMessage message = args.ApplicationMessage;
+            if (message.Topic == _markerTopic)
+            {
+                _markerArrived.TrySetResult();
+                return Task.CompletedTask;
+            }
+
             Messages.Enqueue(new Received(message.Topic, message.Payload.ToArray(), message.Retain));
             return Task.CompletedTask;
         };
@@ -53,6 +61,17 @@ public sealed class MqttRecorder : IAsyncDisposable
         foreach (Received message in Messages)
             latest[message.Topic] = message;
         return latest;
+    }
+
+    /// <summary>
+    /// Completes once every retained message of the subscription has arrived. The broker sends them when it accepts
+    /// the subscription, so a marker this client publishes afterwards (and does not record) arrives after them.
+    /// </summary>
+    public async Task RetainedReceivedAsync()
+    {
+        await _client.SubscribeAsync(_markerTopic, MqttQualityOfServiceLevel.AtLeastOnce);
+        await _client.PublishStringAsync(_markerTopic, "marker", MqttQualityOfServiceLevel.AtLeastOnce);
+        await _markerArrived.Task.WaitAsync(TimeSpan.FromSeconds(20));
     }
 
     private async Task ConnectAsync(CancellationToken cancellationToken)
